@@ -1,0 +1,2 @@
+// Public API of crm-core/: everything other folders may import from here.
+export {};

@@ -1,0 +1,75 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Router } from 'express';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { createHttpApp } from './http/app.js';
+import { createMetricsRegistry } from './http/metrics.js';
+import type { ReadinessProbe } from './http/readiness.js';
+import { openDatabase } from './infra/database.js';
+import { Lifecycle } from './infra/lifecycle.js';
+import { openRedis } from './infra/redis.js';
+
+/**
+ * The composition root: the one place that creates the I/O objects (knex, ioredis, express,
+ * Socket.IO, BullMQ) and hands them to the modules.
+ */
+export interface RunningServer {
+  readonly url: string;
+  readonly http: HttpServer;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Extra readiness probes or routers (tests). */
+  extraRouters?: Router[];
+}
+
+const UI_DIST = fileURLToPath(new URL('../agent-ui/dist', import.meta.url));
+
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  _opts: StartOptions = {},
+): Promise<RunningServer> {
+  const life = new Lifecycle(logger);
+  try {
+    const metrics = createMetricsRegistry();
+    const db = await openDatabase(config, logger, life);
+    const redis = await openRedis(config, logger, life);
+
+    const probes: ReadinessProbe[] = [
+      { name: 'postgres', check: async () => void (await db.knex.raw('select 1')) },
+      { name: 'redis', check: async () => void (await redis.commands.ping()) },
+    ];
+    const apiRouters: Router[] = [...(_opts.extraRouters ?? [])];
+
+    const app = createHttpApp({
+      logger,
+      metrics,
+      probes,
+      apiRouters,
+      ...(existsSync(UI_DIST) ? { staticDir: UI_DIST } : {}),
+    });
+    const http = createServer(app);
+    await new Promise<void>((res, rej) => {
+      http.once('error', rej);
+      http.listen(config.PORT, config.HOST, () => res());
+    });
+    life.onStop(
+      'http',
+      () =>
+        new Promise<void>((res) => {
+          http.close(() => res());
+          http.closeAllConnections();
+        }),
+    );
+    const addr = http.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+    return { url: `http://127.0.0.1:${port}`, http, stop: () => life.stopAll() };
+  } catch (err) {
+    await life.stopAll();
+    throw err;
+  }
+}
