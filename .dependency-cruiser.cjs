@@ -1,5 +1,5 @@
 /** Dependency rules from docs/ARCHITECTURE.md, checked by `npm run lint:deps`. */
-const MODULES = ['telephony', 'routing', 'crm-core', 'ivr-scripts'];
+const MODULES = ['telephony', 'routing', 'crm-core', 'ivr-scripts', 'outbound'];
 
 const IO_LIBRARIES =
   '^(node_modules/(ioredis|bullmq|knex|pg|express|socket\\.io|socket\\.io-client|ari-client|ws|pino|@electric-sql)/|(node:)?(fs|fs/promises|net|http|https|child_process|dgram)$)';
@@ -30,14 +30,17 @@ module.exports = {
     {
       name: 'pure-modules-have-no-io',
       severity: 'error',
-      comment: 'routing/ and ivr-scripts/ are pure: no I/O library, no other module.',
-      from: { path: '^(routing|ivr-scripts)/', pathNot: '^(routing|ivr-scripts)/(node_modules)' },
+      comment: 'routing/, ivr-scripts/ and outbound/ are pure: no I/O library, no other module.',
+      from: {
+        path: '^(routing|ivr-scripts|outbound)/',
+        pathNot: '^(routing|ivr-scripts|outbound)/(node_modules)',
+      },
       to: { path: IO_LIBRARIES },
     },
     {
       name: 'pure-modules-stay-alone',
       severity: 'error',
-      from: { path: '^(routing|ivr-scripts)/' },
+      from: { path: '^(routing|ivr-scripts|outbound)/' },
       to: { path: '^(telephony|crm-core|server|agent-ui)/' },
     },
     {

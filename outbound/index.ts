@@ -1,0 +1,2 @@
+// Public API of outbound/: everything other folders may import from here.
+export {};
