@@ -1,0 +1,2 @@
+/** Console REST routes (`/api/v1/console/...`), sharing their commands with the gateway. */
+export { createConsoleRouter, type ConsoleRouterDeps } from './router.js';

@@ -1,0 +1,220 @@
+/**
+ * The views of live contact-center state that the console shows. They are plain JSON (times as
+ * ISO-8601 strings) because they travel over Socket.IO and HTTP unchanged.
+ */
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+
+/** Who a login session belongs to, as `crm.sessions.verify(token)` answers it. */
+export interface SessionUser {
+  userId: string;
+  username: string;
+  role: Role;
+  displayName: string;
+  /** BCP 47 tag of the user's preferred language, e.g. `zh-CN` or `en`. */
+  language: string;
+}
+
+export type AgentStateName =
+  'logged_out' | 'available' | 'reserved' | 'on_call' | 'wrap_up' | 'paused';
+
+export type PauseReason = 'break' | 'lunch' | 'meeting' | 'training' | 'coaching' | 'other';
+
+/** The call an agent is busy with, as a supervisor sees it in the agents table. */
+export interface AgentCallBrief {
+  callId: string;
+  callerNumber: string;
+  customerName: string | null;
+  queueId: string | null;
+  since: string;
+}
+
+export interface AgentStateView {
+  agentId: string;
+  displayName: string;
+  state: AgentStateName;
+  /** Set only when `state` is `paused`. */
+  pauseReason: PauseReason | null;
+  /** When the agent entered `state`. */
+  since: string;
+  call: AgentCallBrief | null;
+  queueIds: string[];
+}
+
+export type CustomerTier = 'standard' | 'silver' | 'gold' | 'platinum';
+
+export interface PopCustomer {
+  id: string;
+  name: string;
+  tier: CustomerTier;
+  vip: boolean;
+  language: string | null;
+}
+
+export interface Money {
+  /** Decimal string, never a float: `"-120.50"`. */
+  amount: string;
+  currency: string;
+}
+
+export interface AccountSummary {
+  accountNumber: string;
+  status: 'active' | 'suspended' | 'closed';
+  balance: Money;
+  plan: string | null;
+}
+
+export type InteractionChannel = 'call' | 'callback' | 'campaign' | 'email' | 'chat' | 'note';
+
+export interface InteractionSummary {
+  id: string;
+  at: string;
+  channel: InteractionChannel;
+  direction: 'inbound' | 'outbound' | null;
+  summary: string;
+  disposition: string | null;
+  agentName: string | null;
+}
+
+export type ComplaintCategory = 'billing' | 'service' | 'technical' | 'staff' | 'other';
+export type ComplaintSeverity = 'low' | 'medium' | 'high' | 'critical';
+export type ComplaintStatus = 'open' | 'in_progress' | 'resolved' | 'closed';
+
+export interface ComplaintSummary {
+  id: string;
+  ticket: string;
+  category: ComplaintCategory;
+  severity: ComplaintSeverity;
+  status: ComplaintStatus;
+  summary: string;
+  slaDueAt: string;
+}
+
+export interface CallbackSummary {
+  id: string;
+  phone: string;
+  windowStart: string;
+  windowEnd: string;
+  note: string | null;
+}
+
+export interface IvrStep {
+  node: string;
+  /** What the caller heard or chose, in the words of the IVR script. */
+  label: string;
+  input: string | null;
+}
+
+export type CallOrigin =
+  | { kind: 'inbound' }
+  | { kind: 'callback'; callbackId: string }
+  | { kind: 'campaign'; campaignId: string; campaignName: string };
+
+/**
+ * The screen pop: everything the agent needs while the phone rings. `customer` is null for an
+ * unknown caller.
+ */
+export interface ScreenPop {
+  callId: string;
+  callerNumber: string;
+  queueId: string | null;
+  queueName: string | null;
+  /** Why the caller called, from the IVR (e.g. `billing`); selects the knowledge entries. */
+  category: string | null;
+  customer: PopCustomer | null;
+  account: AccountSummary | null;
+  lastInteractions: InteractionSummary[];
+  openComplaints: ComplaintSummary[];
+  pendingCallbacks: CallbackSummary[];
+  ivrPath: IvrStep[];
+  waitSeconds: number;
+  /** Why this agent got the call, e.g. `skill billing`, `sticky agent`, `longest idle`. */
+  routingReason: string;
+  origin: CallOrigin;
+  offeredAt: string;
+}
+
+export type RecordingState = 'off' | 'recording' | 'paused';
+
+export interface CallConnectedEvent {
+  callId: string;
+  agentId: string;
+  connectedAt: string;
+  recording: RecordingState;
+}
+
+export interface CallEndedEvent {
+  callId: string;
+  agentId: string;
+  endedAt: string;
+  endedBy: 'caller' | 'agent' | 'transfer' | 'system';
+  /** True when the offer was never answered (ring timeout, caller gone): no wrap-up follows. */
+  missed: boolean;
+  /** How long the ACD keeps the agent in wrap-up; 0 when none. */
+  wrapUpSeconds: number;
+}
+
+export interface RecordingStateEvent {
+  callId: string;
+  agentId: string;
+  state: RecordingState;
+  at: string;
+}
+
+export type AgentCounts = Record<AgentStateName, number>;
+
+export interface QueueStatsView {
+  queueId: string;
+  name: string;
+  waiting: number;
+  longestWaitSeconds: number;
+  agents: AgentCounts;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  /** Share of calls answered within the queue's threshold, 0..1; null before the first call. */
+  serviceLevel: number | null;
+  serviceLevelThresholdSeconds: number;
+  asaSeconds: number | null;
+  ahtSeconds: number | null;
+  at: string;
+}
+
+/** A call the agent is handling, as restored after a reconnect. */
+export interface LiveCall {
+  pop: ScreenPop;
+  phase: 'ringing' | 'connected' | 'wrap_up';
+  connectedAt: string | null;
+  endedAt: string | null;
+  wrapUpSeconds: number | null;
+  recording: RecordingState;
+}
+
+export type NotificationKind =
+  'complaint_sla_warning' | 'complaint_sla_breached' | 'callback_due' | 'forced_state';
+
+export interface ConsoleNotification {
+  id: string;
+  kind: NotificationKind;
+  severity: 'info' | 'warning' | 'critical';
+  at: string;
+  /** Values the console puts into the translated text, e.g. `{ticket, dueAt, customerName}`. */
+  params: Record<string, string>;
+}
+
+/** What the console needs after connecting or reconnecting, read from the live state. */
+export interface ConsoleSnapshot {
+  user: SessionUser;
+  agent: AgentStateView | null;
+  call: LiveCall | null;
+  queues: QueueStatsView[];
+  /** Present for supervisors and admins only. */
+  supervisor: SupervisorSnapshot | null;
+  takenAt: string;
+}
+
+export interface SupervisorSnapshot {
+  agents: AgentStateView[];
+  /** Queue statistics samples of the last hour, oldest first, for the wallboard chart. */
+  history: QueueStatsView[];
+}

@@ -1,0 +1,4 @@
+/** Types shared by the server and the console; nothing here exists at run time. */
+export type * from './domain.js';
+export type * from './socket-events.js';
+export type * from './rest.js';
