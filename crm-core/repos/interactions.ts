@@ -1,0 +1,162 @@
+import type { z } from 'zod';
+import type { CrmContext, Db } from '../context.js';
+import { CrmError, foreignKeyViolation, notFound } from '../errors.js';
+import { CallId, InteractionPatch, NoteInput, parseInput } from '../schemas/index.js';
+import type { Interaction } from '../types.js';
+import { toInteraction } from './mappers.js';
+import type { Row } from './rows.js';
+
+type Patch = z.output<typeof InteractionPatch>;
+
+const COLUMNS: Record<Exclude<keyof Patch, 'recording'>, string> = {
+  kind: 'kind',
+  direction: 'direction',
+  customerId: 'customer_id',
+  callerNumber: 'caller_number',
+  agentId: 'agent_id',
+  queue: 'queue',
+  ivrPath: 'ivr_path',
+  arrivedAt: 'arrived_at',
+  queuedAt: 'queued_at',
+  offeredAt: 'offered_at',
+  answeredAt: 'answered_at',
+  endedAt: 'ended_at',
+  waitSeconds: 'wait_seconds',
+  talkSeconds: 'talk_seconds',
+  wrapupSeconds: 'wrapup_seconds',
+  disposition: 'disposition',
+  notes: 'notes',
+  abandoned: 'abandoned',
+};
+
+/** The columns a patch sets. JSON columns are sent as text: pg would send a JS array as a PG array. */
+function patchColumns(p: Patch): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of Object.entries(COLUMNS)) {
+    const v = p[key as keyof typeof COLUMNS];
+    if (v === undefined) continue;
+    out[col] = key === 'ivrPath' ? JSON.stringify(v) : v;
+  }
+  if (p.recording !== undefined) {
+    out.recording_name = p.recording?.name ?? null;
+    out.recording_duration_seconds = p.recording?.durationSeconds ?? null;
+    out.recording_pauses = p.recording ? JSON.stringify(p.recording.pauses) : null;
+  }
+  return out;
+}
+
+const BATCH = 500;
+
+export interface CallPatch {
+  callId: string;
+  patch: InteractionPatch;
+}
+
+/**
+ * Every contact with a customer. Calls are written by call id, idempotently: the first write
+ * inserts, every later or retried write updates the same row (INSERT ... ON CONFLICT).
+ */
+export class InteractionRepository {
+  constructor(private readonly ctx: CrmContext) {}
+
+  async upsertByCallId(callId: string, patch: InteractionPatch): Promise<Interaction> {
+    const id = parseInput(CallId, callId, 'call id');
+    const cols = patchColumns(parseInput(InteractionPatch, patch, 'interaction'));
+    const now = this.ctx.now();
+    const rows = (await this.withReferenceErrors(() =>
+      this.ctx
+        .knex('interactions')
+        .insert({ arrived_at: now, ...cols, call_id: id, created_at: now, updated_at: now })
+        .onConflict('call_id')
+        .merge([...Object.keys(cols), 'updated_at'])
+        .returning('*'),
+    )) as Row[];
+    return toInteraction(rows[0]!);
+  }
+
+  /**
+   * Many calls' patches in few statements (the batch path for busy trunks and imports).
+   * Patches for the same call are applied in order; answers how many rows were written.
+   */
+  async upsertMany(items: readonly CallPatch[]): Promise<number> {
+    const merged = new Map<string, Patch>();
+    items.forEach((item, i) => {
+      const id = parseInput(CallId, item.callId, `call id at ${i}`);
+      const p = parseInput(InteractionPatch, item.patch, `interaction at ${i}`);
+      merged.set(id, { ...merged.get(id), ...p });
+    });
+    // Rows of one INSERT must share their column list: group by the columns each patch sets.
+    const groups = new Map<string, Record<string, unknown>[]>();
+    const now = this.ctx.now();
+    for (const [callId, p] of merged) {
+      const cols = patchColumns(p);
+      const key = Object.keys(cols).sort().join(',');
+      const list = groups.get(key) ?? [];
+      list.push({ arrived_at: now, ...cols, call_id: callId, created_at: now, updated_at: now });
+      groups.set(key, list);
+    }
+    let written = 0;
+    for (const [key, rows] of groups) {
+      const mergeCols = [...(key ? key.split(',') : []), 'updated_at'];
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const chunk = rows.slice(i, i + BATCH);
+        await this.withReferenceErrors(() =>
+          this.ctx.knex('interactions').insert(chunk).onConflict('call_id').merge(mergeCols),
+        );
+        written += chunk.length;
+      }
+    }
+    return written;
+  }
+
+  /** A note an agent writes on a customer's file, outside any call. */
+  async createNote(input: unknown): Promise<Interaction> {
+    const n = parseInput(NoteInput, input, 'note');
+    const now = this.ctx.now();
+    const rows = (await this.withReferenceErrors(() =>
+      this.ctx
+        .knex('interactions')
+        .insert({
+          kind: 'note',
+          direction: 'internal',
+          customer_id: n.customerId,
+          agent_id: n.agentId ?? null,
+          notes: n.notes,
+          arrived_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('*'),
+    )) as Row[];
+    return toInteraction(rows[0]!);
+  }
+
+  async get(id: number, db: Db = this.ctx.knex): Promise<Interaction> {
+    const row = await db('interactions').where({ id }).first<Row | undefined>();
+    if (!row) throw notFound('interaction', id);
+    return toInteraction(row);
+  }
+
+  async findByCallId(callId: string): Promise<Interaction | null> {
+    const row = await this.ctx
+      .knex('interactions')
+      .where({ call_id: callId })
+      .first<Row | undefined>();
+    return row ? toInteraction(row) : null;
+  }
+
+  private async withReferenceErrors<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      const fk = foreignKeyViolation(err);
+      if (fk !== null) {
+        const field = fk.includes('agent') ? 'agentId' : 'customerId';
+        throw new CrmError('invalid_input', `${field}: no such ${field.slice(0, -2)}`, [
+          { path: field, message: 'does not exist' },
+        ]);
+      }
+      throw err;
+    }
+  }
+}
