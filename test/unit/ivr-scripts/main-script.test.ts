@@ -435,14 +435,14 @@ describe('default script: complaints and callbacks', () => {
     const c = atMainMenu();
     c.answer('2');
     c.answer('1');
-    c.answer('20260042#');
+    c.answer('20260041#');
     expect(c.lastOf('lookup')).toMatchObject({
       kind: 'complaint_by_ticket',
-      args: { ticket: '20260042' },
+      args: { ticket: '20260041' },
     });
-    c.lookupResult({ found: true, ticket: '20260042', status: 'in_progress' });
+    c.lookupResult({ found: true, ticket: '20260041', status: 'in_progress' });
     expect(c.media()).toEqual([
-      ['sound:cc/complaint-in-progress-1', 'digits:20260042', 'sound:cc/complaint-in-progress-2'],
+      ['sound:cc/complaint-in-progress-1', 'digits:20260041', 'sound:cc/complaint-in-progress-2'],
     ]);
     c.finishPrompt();
     expect(c.state.node).toBe('complaint-after');
@@ -455,8 +455,8 @@ describe('default script: complaints and callbacks', () => {
     const c = atMainMenu();
     c.answer('2');
     c.answer('1');
-    c.answer('20260042#');
-    c.lookupResult({ found: true, ticket: '20260042', status: 'escalated' });
+    c.answer('20260041#');
+    c.lookupResult({ found: true, ticket: '20260041', status: 'escalated' });
     expect(c.state.node).toBe('status-other');
     c.finishPrompt();
     expect(c.state.node).toBe('complaints-queue');
@@ -471,15 +471,24 @@ describe('default script: complaints and callbacks', () => {
     expect(c.log).toContainEqual({ type: 'stop_playback', id: prompt });
     expect(c.state.entry).toEqual({ sensitive: false, digits: '2026' });
     expect(c.lastOf('start_timer').ms).toBe(4000);
-    c.press('0042#');
-    expect(c.lastOf('lookup').args).toEqual({ ticket: '20260042' });
+    c.press('0041');
+    expect(c.lastOf('lookup').args).toEqual({ ticket: '20260041' });
+  });
+
+  it('a mistyped ticket number fails its check digit and is asked again without a lookup', () => {
+    const c = atMainMenu();
+    c.answer('2');
+    c.answer('1');
+    c.answer('20260014');
+    expect(c.all('lookup')).toEqual([]);
+    expect(c.media()).toEqual([['sound:cc/invalid-choice', 'sound:cc/ticket-number']]);
   });
 
   it('an unknown ticket number is announced and the complaints menu offered again', () => {
     const c = atMainMenu();
     c.answer('2');
     c.answer('1');
-    c.answer('123456#');
+    c.answer('12345671#');
     c.lookupResult({ found: false });
     expect(c.media()).toEqual([['sound:cc/ticket-not-found']]);
     c.finishPrompt();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dammInterim,
   luhnAdd,
   luhnDone,
   luhnStart,
@@ -31,10 +32,16 @@ describe('validators', () => {
     }
   });
 
+  it('computes Damm check digits like the published example (572 → 4)', () => {
+    expect(dammInterim('572')).toBe(4);
+    expect(dammInterim('5724')).toBe(0);
+  });
+
   it('named validators: ticket, phone and account numbers', () => {
-    expect(validateEntry({ kind: 'ticket' }, '20260042')).toBe(true);
-    expect(validateEntry({ kind: 'ticket' }, '00000000')).toBe(false);
-    expect(validateEntry({ kind: 'ticket' }, '12345')).toBe(false);
+    expect(validateEntry({ kind: 'ticket' }, '20260041')).toBe(true);
+    expect(validateEntry({ kind: 'ticket' }, '20260014')).toBe(false);
+    expect(validateEntry({ kind: 'ticket' }, '20260042')).toBe(false);
+    expect(validateEntry({ kind: 'ticket' }, '2026004')).toBe(false);
     expect(validateEntry({ kind: 'phone' }, '13912345678')).toBe(true);
     expect(validateEntry({ kind: 'phone' }, '1234567890123456')).toBe(false);
     expect(validateEntry({ kind: 'account' }, '123')).toBe(false);
