@@ -1,3 +1,4 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 // Three projects, all run by `npm test`:
@@ -11,6 +12,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          exclude: ['test/unit/agent-ui/**'],
+          environment: 'node',
+        },
+      },
+      {
+        // The console's runes state classes (*.svelte.ts) need the Svelte compiler and its
+        // browser build, where $state and $derived are reactive.
+        plugins: [svelte({ configFile: false })],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'ui',
+          include: ['test/unit/agent-ui/**/*.test.ts'],
           environment: 'node',
         },
       },
