@@ -1,2 +1,116 @@
-// Public API of routing/: everything other folders may import from here.
-export {};
+/**
+ * Public API of routing/ (the ACD): everything other folders may import is exported here.
+ *
+ * Decision core (pure; time is a number of ms passed in):
+ *   chooseAgent({call, queue, candidates, now, sticky}) → {agent, reason} | {agent: null, reason}
+ *   chooseCall({agent, candidates, now})               → {item, priority, reason} | {item: null, reason}
+ *   checkEligibility, activeRequirements, basePriority, effectivePriority, callOrderKey,
+ *   agentOrderKey, reviewCall, nextReviewAt, estimateWaitSeconds, erlangC, serviceLevel,
+ *   averageSpeedOfAnswer, agentsForServiceLevel, allowedMoves/assertMove (agent state machine).
+ *
+ * Store (Redis through the ScriptRunner port; every state change is one Lua script):
+ *   const acd = new AcdStore(runner, { prefix, now?, maxMissedOffers?, journal?, ... })
+ *   upsertQueue(config) → QueueConfig
+ *   loginAgent(profile, {ready?, pauseReason?}) → Offer | null
+ *   updateAgent(profile) → Offer | null
+ *   logoutAgent(agentId) / pauseAgent(agentId, reason) → {requeued: CallOutcome | null}
+ *   setAgentAvailable(agentId) = agentReady(agentId) → Offer | null
+ *   enqueue(call) → CallOutcome (offer | queued | exit)
+ *   accept(callId, agentId) → {queueId, waitSeconds}
+ *   reject(callId, agentId, reason) → {callOffer, agentOffer, agentState, events}
+ *   expireOffers() → RoutingEvent[]
+ *   release(agentId) → {callId, queueId, talkSeconds, wrapUpUntil, offer}
+ *   endWrapUp(agentId) → Offer | null
+ *   dequeue(callId, 'abandoned' | 'cancelled') → {agentOffer, released}
+ *   overflowDue() → RoutingEvent[];  tick() → {events, failures}
+ *   position(callId) → number | null;  estimatedWait(callId) → WaitEstimate
+ *   liveStats(queueId) → LiveQueueStats;  wallboard(queueIds?) → Wallboard
+ *   snapshot() → AcdSnapshot;  rebuild({queues, agents, liveCalls}) → RebuildResult
+ *
+ * Simulation (pure): runSimulation(scenario) for `npm run sim:acd`.
+ */
+export { RoutingError, type RoutingErrorCode } from './errors.js';
+
+export * from './core/types.js';
+export {
+  parseAgentProfile,
+  parseCallInput,
+  parseQueueConfig,
+  type AgentProfileInput,
+  type QueueConfigInput,
+} from './core/validate.js';
+export {
+  NO_ANSWER,
+  afterMissedOffer,
+  allowedMoves,
+  assertMove,
+  canMove,
+  statesAllowing,
+} from './core/agent-state.js';
+export {
+  activeRequirements,
+  describeSkills,
+  finalRequirements,
+  meetsRequirements,
+  missingSkill,
+  type ActiveRequirements,
+} from './core/skills.js';
+export {
+  agedBy,
+  basePriority,
+  callOrderKey,
+  compareCalls,
+  effectivePriority,
+} from './core/priority.js';
+export { agentOrderKey, compareAgents, describeStrategyMetric } from './core/strategy.js';
+export {
+  checkEligibility,
+  holdingForPreferred,
+  stickyTarget,
+  vipGroupUntil,
+  type Eligibility,
+} from './core/eligibility.js';
+export {
+  chooseAgent,
+  chooseCall,
+  type AgentDecision,
+  type CallCandidate,
+  type CallDecision,
+  type ChooseAgentInput,
+  type ChooseCallInput,
+} from './core/choose.js';
+export {
+  anyQualified,
+  nextReviewAt,
+  refuseFull,
+  reviewCall,
+  type ReviewContext,
+  type ReviewDecision,
+} from './core/overflow.js';
+export { movedCall, toRoutedCall } from './core/call.js';
+export { averageHandleSeconds, estimateWaitSeconds, type WaitEstimateInput } from './core/ewt.js';
+export {
+  agentsForServiceLevel,
+  averageSpeedOfAnswer,
+  erlangB,
+  erlangC,
+  occupancy,
+  serviceLevel,
+  trafficErlangs,
+} from './core/erlang.js';
+
+export type { LuaScript, ScriptRunner } from './store/port.js';
+export { routingKeys, type RoutingKeys } from './store/keys.js';
+export { AcdStore, type TickResult } from './store/acd-store.js';
+export type { AcdStoreOptions } from './store/context.js';
+export type {
+  CallOutcome,
+  Offer,
+  RejectOutcome,
+  ReleaseOutcome,
+  RoutingEvent,
+} from './store/outcomes.js';
+export type { LiveQueueStats, WaitEstimate, Wallboard } from './store/live-stats.js';
+export type { AcdSnapshot } from './store/snapshot.js';
+export type { RebuildAgent, RebuildCall, RebuildInput, RebuildResult } from './store/recovery.js';
+export type { TickFailure } from './store/timers.js';

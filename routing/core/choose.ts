@@ -1,0 +1,144 @@
+import { checkEligibility, holdingForPreferred } from './eligibility.js';
+import { agedBy, compareCalls, effectivePriority } from './priority.js';
+import { activeRequirements, describeRequirement, describeSkills } from './skills.js';
+import { compareAgents, describeStrategyMetric } from './strategy.js';
+import type { AgentCandidate, QueueConfig, RoutedCall, StickyStatus } from './types.js';
+
+export type AgentDecision =
+  { agent: AgentCandidate; reason: string } | { agent: null; reason: string };
+
+export interface ChooseAgentInput {
+  call: RoutedCall;
+  queue: QueueConfig;
+  /** Free agents of the call's queue, in any order. */
+  candidates: readonly AgentCandidate[];
+  now: number;
+  /** Where the call's preferred agent is (ignored when the call has none). */
+  sticky: StickyStatus;
+}
+
+function agentReason(input: ChooseAgentInput, agent: AgentCandidate, notes: string[]): string {
+  const req = activeRequirements(input.call, input.queue, input.now).requirements;
+  const parts = [
+    describeSkills(agent.skills, req),
+    describeStrategyMetric(input.queue.strategy, agent, input.now),
+    ...notes,
+  ].filter((p) => p.length > 0);
+  return `agent ${agent.id}: ${parts.join(', ')}`;
+}
+
+/**
+ * The best free agent for a call: its preferred agent when free and qualified, otherwise the first
+ * qualified agent in the queue's strategy order. Without one, the reason says what is missing.
+ */
+export function chooseAgent(input: ChooseAgentInput): AgentDecision {
+  const { call, queue, now, sticky } = input;
+  const preferred = call.stickyAgentId
+    ? input.candidates.find((a) => a.id === call.stickyAgentId)
+    : undefined;
+  if (preferred) {
+    const e = checkEligibility(call, queue, preferred, now, 'free');
+    if (e.ok) return { agent: preferred, reason: agentReason(input, preferred, e.notes) };
+  }
+  const ordered = [...input.candidates].sort((a, b) => compareAgents(queue.strategy, a, b));
+  let firstRefusal: string | null = null;
+  for (const agent of ordered) {
+    const e = checkEligibility(call, queue, agent, now, sticky);
+    if (e.ok) return { agent, reason: agentReason(input, agent, e.notes) };
+    firstRefusal ??= e.why;
+  }
+  return { agent: null, reason: noAgentReason(input, firstRefusal) };
+}
+
+function noAgentReason(input: ChooseAgentInput, firstRefusal: string | null): string {
+  const { call, queue, now, sticky } = input;
+  if (holdingForPreferred(call, now, sticky)) {
+    const left = Math.max(0, Math.round(((call.stickyUntil ?? now) - now) / 1000));
+    return `waiting for preferred agent ${call.stickyAgentId} (${sticky}) for ${left} s more`;
+  }
+  const req = activeRequirements(call, queue, now).requirements;
+  const need = req.length ? `; needs ${req.map(describeRequirement).join(', ')}` : '';
+  if (input.candidates.length === 0) return `no free agent in queue ${queue.id}${need}`;
+  return (
+    `none of ${input.candidates.length} free agent(s) qualifies${need}` +
+    (firstRefusal ? ` (e.g. ${firstRefusal})` : '')
+  );
+}
+
+/** A waiting call seen by an agent who is becoming free. */
+export interface CallCandidate {
+  call: RoutedCall;
+  queue: QueueConfig;
+  /** Where this call's preferred agent is (ignored when the call has none). */
+  sticky: StickyStatus;
+}
+
+export type CallDecision =
+  { item: CallCandidate; priority: number; reason: string } | { item: null; reason: string };
+
+export interface ChooseCallInput {
+  agent: Pick<AgentCandidate, 'id' | 'skills' | 'groups'>;
+  /** Waiting calls from all the agent's queues, in any order. */
+  candidates: readonly CallCandidate[];
+  now: number;
+}
+
+/**
+ * The call a free agent takes: among the calls of all the agent's queues that the agent may take,
+ * the highest effective priority, then the longest-waiting caller. One order across queues. A call
+ * being held for this very agent (its preferred agent) comes first: nobody else may take it yet.
+ */
+export function chooseCall(input: ChooseCallInput): CallDecision {
+  const { agent, now } = input;
+  const eligible: {
+    item: CallCandidate;
+    priority: number;
+    call: RoutedCall;
+    notes: string[];
+    heldForMe: boolean;
+  }[] = [];
+  let firstRefusal: string | null = null;
+  for (const item of input.candidates) {
+    const e = checkEligibility(item.call, item.queue, agent, now, item.sticky);
+    if (!e.ok) {
+      firstRefusal ??= e.why;
+      continue;
+    }
+    const priority = effectivePriority(item.call, item.queue, now);
+    const heldForMe =
+      item.call.stickyAgentId === agent.id &&
+      item.call.stickyUntil !== null &&
+      now < item.call.stickyUntil;
+    eligible.push({ item, priority, call: item.call, notes: e.notes, heldForMe });
+  }
+  if (eligible.length === 0) {
+    const n = input.candidates.length;
+    return {
+      item: null,
+      reason:
+        n === 0
+          ? `agent ${agent.id}: no call waiting in their queues`
+          : `agent ${agent.id}: none of ${n} waiting call(s) is eligible${firstRefusal ? ` (e.g. ${firstRefusal})` : ''}`,
+    };
+  }
+  eligible.sort((a, b) => Number(b.heldForMe) - Number(a.heldForMe) || compareCalls(a, b));
+  const best = eligible[0]!;
+  const { call, queue } = best.item;
+  const queues = new Set(eligible.map((e) => e.item.queue.id)).size;
+  const aged = agedBy(call, queue, now);
+  const waited = Math.max(0, Math.round((now - call.enqueuedAt) / 1000));
+  const parts = [
+    `priority ${round1(best.priority)} (base ${round1(call.basePriority)}${aged > 0 ? `, aged +${round1(aged)}` : ''})`,
+    `waited ${waited} s`,
+    ...best.notes,
+    ...(best.heldForMe ? ['held for this agent'] : []),
+    `first of ${eligible.length} eligible call(s) in ${queues} queue(s)`,
+  ];
+  return {
+    item: best.item,
+    priority: best.priority,
+    reason: `call ${call.id} from queue ${queue.id} for agent ${agent.id}: ${parts.join(', ')}`,
+  };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -1,0 +1,210 @@
+import { illegalTransition } from '../core/agent-state.js';
+import { chooseCall, type CallCandidate, type CallDecision } from '../core/choose.js';
+import { checkEligibility } from '../core/eligibility.js';
+import { effectivePriority } from '../core/priority.js';
+import { agentOrderKey } from '../core/strategy.js';
+import type { AgentState, QueueConfig } from '../core/types.js';
+import { RoutingError } from '../errors.js';
+import type { CallSide } from './call-side.js';
+import type { StoreContext } from './context.js';
+import type { Offer, RoutingEvent } from './outcomes.js';
+import type { QueueCache } from './queue-cache.js';
+import {
+  candidateFor,
+  list,
+  parseAgentRecord,
+  parseCallRecord,
+  type AgentRecord,
+  type CallRecord,
+  type RawHash,
+} from './records.js';
+import { AGENT_FREE, READ_AGENT_SIDE, READ_WAITING_PAGE } from './scripts/index.js';
+
+interface AgentSideRead {
+  missing?: boolean;
+  agent?: RawHash;
+  queues?: unknown;
+  held?: unknown;
+}
+
+interface QueueRead {
+  id: string;
+  wver: string;
+  cfgver: string;
+  waiting: number;
+  calls: unknown;
+}
+
+interface QueueView {
+  id: string;
+  wver: string;
+  config: QueueConfig | null;
+  total: number;
+  calls: CallRecord[];
+}
+
+/**
+ * The agent side of matching: an agent becoming free takes the best waiting call across all its
+ * queues, or joins its queues' free sets if there is none, but only if no call was added to
+ * those queues since it looked (compare-and-set on their waiting-list versions).
+ */
+export class AgentSide {
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly cache: QueueCache,
+    private readonly calls: CallSide,
+  ) {}
+
+  /**
+   * Makes the agent available from one of `from` states. Returns the offer it got, or null when it
+   * is now free (or already was).
+   */
+  async ready(
+    agentId: string,
+    from: readonly AgentState[],
+    events: RoutingEvent[],
+  ): Promise<Offer | null> {
+    const { ctx } = this;
+    for (let i = 0; i < ctx.opts.maxRetries; i++) {
+      const now = ctx.now();
+      const r = await ctx.exec<AgentSideRead>(
+        READ_AGENT_SIDE,
+        [ctx.keys.agent(agentId)],
+        [agentId, ctx.opts.pageSize],
+        now,
+      );
+      if (r.missing || !r.agent) {
+        throw new RoutingError('unknown_agent', `agent ${agentId} is not known to the ACD`, {
+          agentId,
+        });
+      }
+      const agent = parseAgentRecord(r.agent);
+      if (agent.state === 'available' && agent.free) return null;
+      if (!from.includes(agent.state)) throw illegalTransition(agentId, agent.state, 'available');
+
+      const queues = await this.queueViews(list<QueueRead>(r.queues));
+      const held = list<RawHash>(r.held).map(parseCallRecord);
+      const decision = await this.decide(agent, queues, held, now);
+      if (decision.item) {
+        const rec = decision.rec;
+        const offer = await this.calls.reserve(
+          rec,
+          agent,
+          decision.item.queue,
+          decision.reason,
+          now,
+        );
+        if (!offer) continue;
+        events.push({ type: 'offer', offer });
+        return offer;
+      }
+      const today = ctx.day(now);
+      const triples = queues.flatMap((q) => [
+        q.id,
+        q.wver,
+        String(
+          agentOrderKey(q.config?.strategy ?? 'longest-idle', candidateFor(agent, q.id, today)),
+        ),
+      ]);
+      const done = await ctx.exec<{ ok?: boolean; missing?: boolean }>(
+        AGENT_FREE,
+        [ctx.keys.agent(agentId)],
+        [agentId, agent.ver, agent.state, queues.length, ...triples],
+        now,
+      );
+      if (done.ok) return null;
+    }
+    throw ctx.conflict(`make agent ${agentId} available`);
+  }
+
+  private async queueViews(reads: QueueRead[]): Promise<QueueView[]> {
+    return Promise.all(
+      reads.map(async (q) => {
+        let config: QueueConfig | null = null;
+        if (q.cfgver) {
+          try {
+            config = (await this.cache.get(q.id, q.cfgver)).config;
+          } catch (err) {
+            if (!(err instanceof RoutingError && err.code === 'unknown_queue')) throw err;
+          }
+        }
+        return {
+          id: q.id,
+          wver: q.wver,
+          config,
+          total: q.waiting,
+          calls: list<RawHash>(q.calls).map(parseCallRecord),
+        };
+      }),
+    );
+  }
+
+  /**
+   * Runs the core's choice over the first page of every queue, fetching further pages of a queue
+   * only while that queue has shown no eligible call and its unread calls could still outrank the
+   * best found so far (its pages are in priority order).
+   */
+  private async decide(
+    agent: AgentRecord,
+    queues: QueueView[],
+    held: CallRecord[],
+    now: number,
+  ): Promise<
+    (CallDecision & { item: CallCandidate; rec: CallRecord }) | { item: null; reason: string }
+  > {
+    const who = { id: agent.id, skills: agent.profile.skills, groups: agent.profile.groups };
+    const byId = new Map<string, CallRecord>();
+    const configOf = new Map(queues.map((q) => [q.id, q.config]));
+    const fetched = new Map(queues.map((q) => [q.id, q.calls.length]));
+    const pageOf = new Map(queues.map((q) => [q.id, this.ctx.opts.pageSize]));
+    const add = (c: CallRecord) => {
+      if (c.state === 'waiting' && configOf.get(c.queueId)) byId.set(c.id, c);
+    };
+    queues.forEach((q) => q.calls.forEach(add));
+    held.forEach(add);
+
+    for (;;) {
+      const candidates: CallCandidate[] = [...byId.values()].map((c) => ({
+        call: c.routed,
+        queue: configOf.get(c.queueId)!,
+        sticky: c.sticky,
+      }));
+      const decision = chooseCall({ agent: who, candidates, now });
+      const more = queues.filter((q) => {
+        const got = fetched.get(q.id) ?? 0;
+        if (!q.config || got >= q.total) return false;
+        const mine = [...byId.values()].filter((c) => c.queueId === q.id);
+        if (mine.some((c) => checkEligibility(c.routed, q.config!, who, now, c.sticky).ok))
+          return false;
+        const last = mine.reduce<CallRecord | null>(
+          (lo, c) => (lo === null || Number(c.score) > Number(lo.score) ? c : lo),
+          null,
+        );
+        if (!decision.item || !last) return true;
+        return effectivePriority(last.routed, q.config, now) >= decision.priority;
+      });
+      if (more.length === 0) {
+        if (!decision.item) return decision;
+        const rec = byId.get(decision.item.call.id)!;
+        return { ...decision, rec };
+      }
+      await Promise.all(
+        more.map(async (q) => {
+          const size = (pageOf.get(q.id) ?? this.ctx.opts.pageSize) * 2;
+          pageOf.set(q.id, size);
+          const offset = fetched.get(q.id) ?? 0;
+          const page = list<RawHash>(
+            await this.ctx.exec<unknown>(
+              READ_WAITING_PAGE,
+              [this.ctx.keys.waiting(q.id)],
+              [offset, size],
+              now,
+            ),
+          ).map(parseCallRecord);
+          fetched.set(q.id, page.length === 0 ? q.total : offset + page.length);
+          page.forEach(add);
+        }),
+      );
+    }
+  }
+}

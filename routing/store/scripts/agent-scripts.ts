@@ -1,0 +1,172 @@
+import { defineScript } from './lua-common.js';
+
+export const LOGIN_AGENT = defineScript(
+  'login_agent',
+  `
+-- KEYS[1] agent hash
+-- ARGV[5] agent id, ARGV[6] profile JSON, ARGV[7] queue ids (space-separated),
+-- ARGV[8] state to enter ('available' | 'paused'), ARGV[9] pause reason,
+-- ARGV[10] states the move is allowed from (space-separated, from core/agent-state.ts)
+-- Derived keys: queue hash and members set of each queue, agent index, pending set
+-- Reply: {ok, ver} or {illegal = current state}`,
+  `
+local aid = ARGV[5]
+local cur = redis.call('HGET', KEYS[1], 'state') or 'logged_out'
+if not has(words(ARGV[10]), cur) then return reply({ illegal = cur }) end
+redis.call('HSET', KEYS[1], 'id', aid, 'profile', ARGV[6], 'queues', ARGV[7], 'state', ARGV[8],
+  'reason', ARGV[9], 'free', '0', 'call', '', 'since', ARGV[2], 'idle', ARGV[2], 'missed', '0')
+local v = redis.call('HINCRBY', KEYS[1], 'ver', 1)
+for _, q in ipairs(words(ARGV[7])) do
+  redis.call('SADD', kMembers(q), aid)
+  redis.call('HINCRBY', kQueue(q), 'mver', 1)
+end
+redis.call('SADD', K_AGENTS, aid)
+if ARGV[8] == 'available' then redis.call('ZADD', K_PENDING, ARGV[2], aid) end
+return reply({ ok = true, ver = tostring(v) })`,
+);
+
+export const UPDATE_AGENT_PROFILE = defineScript(
+  'update_agent_profile',
+  `
+-- KEYS[1] agent hash
+-- ARGV[5] agent id, ARGV[6] profile JSON, ARGV[7] queue ids (space-separated)
+-- Derived keys: members and free sets of old and new queues, pending set
+-- A free agent leaves the free sets and is matched again (new skills, new queues).
+-- Reply: {ok, state} or {missing = true} or {illegal = 'logged_out'}`,
+  `
+local aid = ARGV[5]
+local a = hgetall(KEYS[1])
+if not a then return reply({ missing = true }) end
+if a.state == 'logged_out' then return reply({ illegal = 'logged_out' }) end
+for _, q in ipairs(words(a.queues)) do
+  redis.call('SREM', kMembers(q), aid)
+  redis.call('ZREM', kFree(q), aid)
+  redis.call('HINCRBY', kQueue(q), 'mver', 1)
+  redis.call('SADD', K_CHECKQ, q)
+end
+for _, q in ipairs(words(ARGV[7])) do
+  redis.call('SADD', kMembers(q), aid)
+  redis.call('HINCRBY', kQueue(q), 'mver', 1)
+end
+redis.call('HSET', KEYS[1], 'profile', ARGV[6], 'queues', ARGV[7])
+if a.state == 'available' then
+  redis.call('HSET', KEYS[1], 'free', '0')
+  redis.call('ZADD', K_PENDING, ARGV[2], aid)
+end
+redis.call('HINCRBY', KEYS[1], 'ver', 1)
+return reply({ ok = true, state = a.state })`,
+);
+
+export const LOGOUT_AGENT = defineScript(
+  'logout_agent',
+  `
+-- KEYS[1] agent hash
+-- ARGV[5] agent id, ARGV[6] states logout is allowed from (space-separated)
+-- Derived keys: members, free and queue hashes of the agent's queues, the offered call (back to
+-- its queue), offers/due/pending/wrapups sets, queue-check set
+-- Reply: {ok, requeued = call id or ''} or {illegal = state} or {missing = true}`,
+  `
+local aid = ARGV[5]
+local a = hgetall(KEYS[1])
+if not a then return reply({ missing = true }) end
+if not has(words(ARGV[6]), a.state) then return reply({ illegal = a.state }) end
+local requeued = returnOffered(aid, a)
+endWrap(a)
+unfree(aid, a)
+for _, q in ipairs(words(a.queues)) do
+  redis.call('SREM', kMembers(q), aid)
+  redis.call('HINCRBY', kQueue(q), 'mver', 1)
+  redis.call('SADD', K_CHECKQ, q)
+end
+redis.call('HSET', KEYS[1], 'state', 'logged_out', 'reason', '', 'free', '0', 'call', '', 'since', ARGV[2])
+redis.call('HINCRBY', KEYS[1], 'ver', 1)
+return reply({ ok = true, requeued = requeued })`,
+);
+
+export const PAUSE_AGENT = defineScript(
+  'pause_agent',
+  `
+-- KEYS[1] agent hash
+-- ARGV[5] agent id, ARGV[6] reason code, ARGV[7] states pausing is allowed from (space-separated)
+-- Derived keys: free sets of the agent's queues, the offered call (back to its queue), timers
+-- Reply: {ok, requeued = call id or ''} or {illegal = state} or {missing = true}`,
+  `
+local aid = ARGV[5]
+local a = hgetall(KEYS[1])
+if not a then return reply({ missing = true }) end
+if not has(words(ARGV[7]), a.state) then return reply({ illegal = a.state }) end
+local requeued = returnOffered(aid, a)
+endWrap(a)
+unfree(aid, a)
+redis.call('HSET', KEYS[1], 'state', 'paused', 'reason', ARGV[6], 'free', '0', 'call', '', 'since', ARGV[2])
+redis.call('HINCRBY', KEYS[1], 'ver', 1)
+return reply({ ok = true, requeued = requeued })`,
+);
+
+export const AGENT_FREE = defineScript(
+  'agent_free',
+  `
+-- KEYS[1] agent hash
+-- ARGV[5] agent id, ARGV[6] agent version seen, ARGV[7] states allowed (space-separated),
+-- ARGV[8] n, then n triples from ARGV[9]: queue id, its waiting-list version seen, agent order key
+-- Derived keys: queue hash and free set of each queue, pending and wrapups sets
+-- The agent found no call to take: it becomes free only if neither the agent nor any of its
+-- queues' waiting lists changed since the decision (no caller added meanwhile: no lost wake-up).
+-- Reply: {ok} or {conflict = 'agent' | 'queue'} or {missing = true}`,
+  `
+local aid = ARGV[5]
+local a = hgetall(KEYS[1])
+if not a then return reply({ missing = true }) end
+if a.ver ~= ARGV[6] or not has(words(ARGV[7]), a.state) then return reply({ conflict = 'agent' }) end
+local n = tonumber(ARGV[8])
+for i = 0, n - 1 do
+  local q = ARGV[9 + i * 3]
+  local wver = redis.call('HGET', kQueue(q), 'wver') or '0'
+  if wver ~= ARGV[10 + i * 3] then return reply({ conflict = 'queue' }) end
+end
+endWrap(a)
+for i = 0, n - 1 do redis.call('ZADD', kFree(ARGV[9 + i * 3]), ARGV[11 + i * 3], aid) end
+redis.call('ZREM', K_PENDING, aid)
+redis.call('ZREM', K_WRAPUPS, aid)
+if a.state ~= 'available' then redis.call('HSET', KEYS[1], 'since', ARGV[2]) end
+redis.call('HSET', KEYS[1], 'state', 'available', 'free', '1', 'reason', '')
+redis.call('HINCRBY', KEYS[1], 'ver', 1)
+return reply({ ok = true })`,
+);
+
+export const RELEASE_AGENT = defineScript(
+  'release_agent',
+  `
+-- KEYS[1] agent hash
+-- ARGV[5] agent id
+-- Derived keys: the agent's call (deleted), its queue hash (wrap-up length) and stats, call
+-- index, wrapups set
+-- The call ended: the agent goes to wrap-up; talk time and handled count go to the day's stats.
+-- Reply: {ok, callId, queueId, wrapUntil, talkMs} or {illegal = state} or {missing = true}`,
+  `
+local aid = ARGV[5]
+local a = hgetall(KEYS[1])
+if not a then return reply({ missing = true }) end
+if a.state ~= 'on_call' then return reply({ illegal = a.state }) end
+local cid = a.call
+local c = hgetall(kCall(cid)) or {}
+local q = c.queue or a.cq or ''
+local talk = math.max(0, NOW - num(c.answeredAt or ARGV[2]))
+dayReset(KEYS[1], a)
+redis.call('HINCRBY', KEYS[1], 'talk', fmt(talk))
+local wrapMs = num(redis.call('HGET', kQueue(q), 'wrapMs'))
+local untilMs = NOW + wrapMs
+redis.call('HSET', KEYS[1], 'state', 'wrap_up', 'call', '', 'idle', ARGV[2], 'relAt', ARGV[2],
+  'lastq', q, 'wrapUntil', fmt(untilMs), 'since', ARGV[2], 'free', '0')
+redis.call('HINCRBY', KEYS[1], 'ver', 1)
+redis.call('ZADD', K_WRAPUPS, fmt(untilMs), aid)
+redis.call('DEL', kCall(cid))
+redis.call('SREM', K_CALLS, cid)
+if q ~= '' then
+  redis.call('ZREM', kEnq(q), cid)
+  stat(q, 'handled', 1)
+  stat(q, 'talkMs', fmt(talk))
+end
+journal('free', aid, cid)
+return reply({ ok = true, callId = cid, queueId = q, wrapUntil = fmt(untilMs), talkMs = fmt(talk) })`,
+);

@@ -1,0 +1,172 @@
+import { LUA_KEYS } from '../keys.js';
+import type { LuaScript } from '../port.js';
+
+/**
+ * Shared by every script. ARGV[1..4] are always: key prefix, now (ms), day (stats bucket, from
+ * the TypeScript clock), journal flag ('1' appends reservations to the journal stream). A script's
+ * own arguments start at ARGV[5]. Replies are JSON (cjson) so that numbers stored as strings come
+ * back untouched and nil/empty cases are explicit.
+ *
+ * The Lua code moves data and checks that what the TypeScript decision core saw is still true
+ * (versions, states); it takes no routing decision of its own.
+ */
+const PRELUDE = `
+local P = ARGV[1]
+local NOW = tonumber(ARGV[2])
+local DAY = ARGV[3]
+local JOURNAL = ARGV[4] == '1'
+${LUA_KEYS}
+local STATS_TTL = 259200
+
+local function hgetall(key)
+  local r = redis.call('HGETALL', key)
+  if #r == 0 then return nil end
+  local t = {}
+  for i = 1, #r, 2 do t[r[i]] = r[i + 1] end
+  return t
+end
+
+local function words(s)
+  local t = {}
+  if s then for w in string.gmatch(s, '%S+') do t[#t + 1] = w end end
+  return t
+end
+
+local function has(list, x)
+  for _, v in ipairs(list) do if v == x then return true end end
+  return false
+end
+
+local function num(s) return tonumber(s) or 0 end
+local function fmt(n) return string.format('%.0f', n) end
+
+local function journal(ev, aid, cid)
+  if JOURNAL then redis.call('XADD', K_JOURNAL, '*', 'ev', ev, 'a', aid, 'c', cid, 't', ARGV[2]) end
+end
+
+local function stat(q, field, n)
+  local k = kStats(q, DAY)
+  redis.call('HINCRBY', k, field, n)
+  redis.call('EXPIRE', k, STATS_TTL)
+end
+
+local function reply(t) return cjson.encode(t) end
+
+-- Leaves every free set of the agent's queues and the timers that would make it free.
+local function unfree(aid, a)
+  for _, q in ipairs(words(a.queues)) do redis.call('ZREM', kFree(q), aid) end
+  redis.call('ZREM', K_PENDING, aid)
+  redis.call('ZREM', K_WRAPUPS, aid)
+end
+
+-- Daily agent counters start again on a new day.
+local function dayReset(ak, a)
+  if a.day ~= DAY then
+    redis.call('HSET', ak, 'day', DAY, 'calls', '0', 'talk', '0')
+    a.day = DAY
+    a.calls = '0'
+    a.talk = '0'
+  end
+end
+
+-- Wrap-up time is counted when the agent leaves wrap-up, to the queue of their last call.
+local function endWrap(a)
+  if a.state == 'wrap_up' and a.lastq and a.lastq ~= '' then
+    stat(a.lastq, 'wrapMs', math.max(0, NOW - num(a.relAt)))
+  end
+end
+
+-- An offered call goes back to its place in its queue (same order key, same enqueue time) and is
+-- reviewed at once so that another agent is sought; the agent who had it is remembered.
+local function requeue(cid, c, aid)
+  local ck = kCall(cid)
+  redis.call('HSET', ck, 'state', 'waiting', 'agent', '', 'd:' .. aid, ARGV[2])
+  redis.call('HINCRBY', ck, 'ver', 1)
+  redis.call('ZADD', kWait(c.queue), c.score, cid)
+  if c.sticky and c.sticky ~= '' then redis.call('SADD', kHeld(c.sticky), cid) end
+  redis.call('HINCRBY', kQueue(c.queue), 'wver', 1)
+  redis.call('ZREM', K_OFFERS, cid)
+  redis.call('ZADD', K_DUE, ARGV[2], cid)
+  journal('free', aid, cid)
+end
+
+-- The call ringing at this agent, if any, goes back to its place (not counted as a miss).
+local function returnOffered(aid, a)
+  if a.state ~= 'reserved' or not a.call or a.call == '' then return '' end
+  local c = hgetall(kCall(a.call))
+  if not (c and c.state == 'offered' and c.agent == aid) then return '' end
+  requeue(a.call, c, aid)
+  return a.call
+end
+
+-- Accepting and rejecting both need the call to be ringing at this very agent.
+local function offeredTo(a, c, aid, cid)
+  return c.state == 'offered' and c.agent == aid and a.state == 'reserved' and a.call == cid
+end
+
+local function notOffered(a, c)
+  return reply({ notOffered = true, callState = c.state or 'gone', callAgent = c.agent or '',
+    agentState = a.state or 'unknown' })
+end
+
+-- The agent leaves 'reserved' without the call. 'available' agents are matched again by the
+-- node that ran the script (or, if it died, by whichever node finds them in the pending set).
+local function leaveOffer(ak, aid, state, reason)
+  redis.call('HSET', ak, 'state', state, 'reason', reason, 'call', '', 'free', '0', 'since', ARGV[2])
+  redis.call('HINCRBY', ak, 'ver', 1)
+  if state == 'available' then redis.call('ZADD', K_PENDING, ARGV[2], aid) end
+end
+
+-- A missed offer (rejected or not answered); too many in a row pause the agent ("no answer").
+-- Mirrors afterMissedOffer() in core/agent-state.ts.
+local function missOffer(ak, aid, a, maxMissed)
+  local missed = num(a.missed) + 1
+  redis.call('HSET', ak, 'missed', missed)
+  if maxMissed > 0 and missed >= maxMissed then
+    leaveOffer(ak, aid, 'paused', 'no answer')
+    return 'paused'
+  end
+  leaveOffer(ak, aid, 'available', '')
+  return 'available'
+end
+
+-- The first 'limit' members of a sorted set from 'off', plus any beyond that share the last
+-- score, so that a page never splits a tie of the order key.
+local function page(key, off, limit)
+  local r = redis.call('ZRANGE', key, off, off + limit - 1, 'WITHSCORES')
+  local ids = {}
+  for i = 1, #r, 2 do ids[#ids + 1] = r[i] end
+  if #r >= 2 * limit and limit > 0 then
+    local last = r[#r]
+    local seen = {}
+    for _, id in ipairs(ids) do seen[id] = true end
+    for _, id in ipairs(redis.call('ZRANGE', key, last, last, 'BYSCORE')) do
+      if not seen[id] then ids[#ids + 1] = id end
+    end
+  end
+  return ids
+end
+
+local function agentRecord(aid)
+  return hgetall(kAgent(aid))
+end
+
+-- A waiting call plus where its preferred agent is, for the hold rule.
+local function callRecord(cid)
+  local c = hgetall(kCall(cid))
+  if not c then return nil end
+  c.id = cid
+  if c.sticky and c.sticky ~= '' then
+    local s = redis.call('HMGET', kAgent(c.sticky), 'state', 'free')
+    c.sst = s[1] or 'logged_out'
+    c.sfree = s[2] or '0'
+    c.smem = tostring(redis.call('SISMEMBER', kMembers(c.queue), c.sticky))
+  end
+  return c
+end
+`;
+
+/** A script: header comment (KEYS, ARGV) + the shared prelude + body. */
+export function defineScript(name: string, header: string, body: string): LuaScript {
+  return { name, source: `-- ${name}\n${header.trim()}\n${PRELUDE}\n${body.trim()}\n` };
+}

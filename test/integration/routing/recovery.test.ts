@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createAcdStore, IoredisScriptRunner } from '../../../server/wiring/routing.js';
+import { createTestRedis } from '../../support/redis.js';
+
+const db = createTestRedis('acd_recovery');
+afterAll(() => db.drop());
+
+let t = 1_764_000_000_000;
+const acd = createAcdStore(db.redis, { prefix: db.prefix, now: () => t });
+
+async function flushPrefix() {
+  let cursor = '0';
+  do {
+    const [next, keys] = await db.redis.scan(cursor, 'MATCH', `${db.prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await db.redis.del(...keys);
+  } while (cursor !== '0');
+}
+
+const queues = [{ id: 'billing', wrapUpSeconds: 0, ringTimeoutSeconds: 15 }];
+const profile = (id: string) => ({ id, skills: { billing: 3 }, queues: [{ queueId: 'billing' }] });
+
+describe('recovery after Redis lost the routing state', () => {
+  it('rebuilds agents and calls from the CRM and the telephony layer without dropping a caller', async () => {
+    await acd.upsertQueue(queues[0]);
+    for (const id of ['a1', 'a2', 'a3']) await acd.loginAgent(profile(id));
+    await acd.enqueue({ id: 'c1', queueId: 'billing' });
+    await acd.accept('c1', 'a1');
+    t += 1000;
+    await acd.enqueue({ id: 'c2', queueId: 'billing' });
+    t += 1000;
+    await acd.enqueue({ id: 'c3', queueId: 'billing' });
+    await acd.pauseAgent('a3', 'lunch');
+    t += 60_000;
+
+    await flushPrefix();
+    expect(await db.redis.keys(`${db.prefix}*`)).toEqual([]);
+
+    const base = 1_764_000_000_000;
+    const r = await acd.rebuild({
+      queues,
+      agents: [
+        { profile: profile('a1'), state: 'on_call' },
+        { profile: profile('a2'), state: 'reserved' },
+        { profile: profile('a3'), state: 'paused', pauseReason: 'lunch' },
+        { profile: profile('a4'), state: 'available' },
+      ],
+      liveCalls: [
+        {
+          call: { id: 'c1', queueId: 'billing', enqueuedAt: base },
+          state: 'connected',
+          agentId: 'a1',
+          answeredAt: base,
+        },
+        {
+          call: { id: 'c2', queueId: 'billing', enqueuedAt: base + 1000 },
+          state: 'ringing',
+          agentId: 'a2',
+        },
+        { call: { id: 'c4', queueId: 'billing', enqueuedAt: base + 30_000 }, state: 'waiting' },
+        { call: { id: 'c3', queueId: 'billing', enqueuedAt: base + 2000 }, state: 'waiting' },
+      ],
+    });
+    expect(r).toMatchObject({ queues: 1, agents: 4, restored: 2 });
+    // The caller who has waited longest goes to the only available agent; the other keeps waiting.
+    expect(r.offers).toEqual([expect.objectContaining({ callId: 'c3', agentId: 'a4' })]);
+
+    const snap = await acd.snapshot();
+    const state = Object.fromEntries(
+      snap.agents.map((a) => [a.id, [a.state, a.callId ?? a.reason]]),
+    );
+    expect(state).toEqual({
+      a1: ['on_call', 'c1'],
+      a2: ['reserved', 'c2'],
+      a3: ['paused', 'lunch'],
+      a4: ['reserved', 'c3'],
+    });
+    expect(snap.queues[0]?.waiting).toEqual(['c4']);
+    expect(snap.calls.find((c) => c.id === 'c4')?.enqueuedAt).toBe(base + 30_000);
+
+    // The restored state works: the ringing offer can be answered, the connected call released.
+    await acd.accept('c2', 'a2');
+    const rel = await acd.release('a1');
+    expect(rel).toMatchObject({ callId: 'c1', talkSeconds: (t - base) / 1000 });
+    expect(rel.offer).toMatchObject({ callId: 'c4', agentId: 'a1' });
+  });
+
+  it('expires a restored ringing offer on its fresh deadline', async () => {
+    t += 16_000;
+    const events = await acd.expireOffers();
+    expect(
+      events
+        .filter((e) => e.type === 'offer_expired')
+        .map((e) => e.type === 'offer_expired' && e.callId),
+    ).toContain('c3');
+  });
+
+  it('runs scripts after Redis forgot them (NOSCRIPT → EVAL)', async () => {
+    const runner = new IoredisScriptRunner(db.redis);
+    const script = {
+      name: 'probe',
+      source: `-- probe ${Date.now()} ${Math.random()}\nreturn ARGV[1] .. KEYS[1]`,
+    };
+    const sha = createHash('sha1').update(script.source).digest('hex');
+    expect(await db.redis.script('EXISTS', sha)).toEqual([0]);
+    expect(await runner.run(script, [`${db.prefix}k`], ['x'])).toBe(`x${db.prefix}k`);
+    expect(await db.redis.script('EXISTS', sha)).toEqual([1]);
+    expect(await runner.run(script, [`${db.prefix}k`], ['y'])).toBe(`y${db.prefix}k`);
+  });
+});
