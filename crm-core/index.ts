@@ -11,6 +11,13 @@ export { normalisePhone, type CountryCode } from './phone.js';
 export { isValidTicketNumber } from './ticket.js';
 export { toCsv, type CsvCell } from './csv.js';
 export {
+  seedDemo,
+  DEMO_CUSTOMER,
+  DEMO_PASSWORD,
+  type SeedOptions,
+  type SeedSummary,
+} from './seed/demo.js';
+export {
   allowedComplaintMoves,
   allowedCallbackMoves,
   COMPLAINT_STATUSES,

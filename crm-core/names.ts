@@ -29,6 +29,16 @@ export function nameKey(name: string): string {
   return [...ws].sort().join(' ');
 }
 
+/**
+ * The key's words in the opposite order: a prefix search on both keys finds "John Smith" by
+ * "john" and by "smith".
+ */
+export function nameKeyReversed(name: string): string {
+  const ws = words(name);
+  if (ws.some(isCjkWord)) return ws.join('');
+  return [...ws].sort().reverse().join(' ');
+}
+
 function skeletonOfWord(w: string): string {
   const first = w[0] ?? '';
   const rest = w.slice(1).replace(/[aeiouyhw]/g, '');

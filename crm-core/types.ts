@@ -235,9 +235,12 @@ export interface User {
   updatedAt: Date;
 }
 
-/** What `sessions.verify` answers: enough to authorise a request or a socket. */
+/**
+ * What `sessions.verify` answers: enough to authorise a request or a socket. The id is a string
+ * here, as in the console's contract (server/contracts), because it names an agent to routing.
+ */
 export interface SessionUser {
-  userId: number;
+  userId: string;
   username: string;
   role: Role;
   displayName: string;

@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
 import type { CrmContext, Db } from '../context.js';
 import { CrmError, foreignKeyViolation, notFound, uniqueViolation } from '../errors.js';
-import { nameKey, nameSkeleton } from '../names.js';
+import { nameKey, nameKeyReversed, nameSkeleton } from '../names.js';
 import { normalisePhone } from '../phone.js';
+import { isValidTicketNumber } from '../ticket.js';
 import {
+  AccountNumber,
   CustomerCreateInput,
   CustomerSearchQuery,
   CustomerUpdateInput,
@@ -26,6 +28,7 @@ import {
   type NormalisedPhone,
 } from './customer-load.js';
 import { findDuplicates } from './duplicates.js';
+import { escapeLike } from './like.js';
 import { mergeCustomers } from './merge.js';
 import { findForScreenPop } from './screen-pop.js';
 import { customerTimeline } from './timeline.js';
@@ -58,6 +61,7 @@ export class CustomerRepository {
           .insert({
             name: c.name,
             name_key: nameKey(c.name),
+            name_key_rev: nameKeyReversed(c.name),
             name_skeleton: nameSkeleton(c.name),
             language: c.language,
             tier: c.tier,
@@ -117,6 +121,7 @@ export class CustomerRepository {
     if (u.name !== undefined) {
       patch.name = u.name;
       patch.name_key = nameKey(u.name);
+      patch.name_key_rev = nameKeyReversed(u.name);
       patch.name_skeleton = nameSkeleton(u.name);
     }
     if (u.language !== undefined) patch.language = u.language;
@@ -163,10 +168,14 @@ export class CustomerRepository {
     return this.get(id);
   }
 
-  /** Search by phone (any common format), account number or the start of a name. */
+  /**
+   * Search by phone (any common format), account number or the start of a name; `q` tries a
+   * ticket number, then a phone number, then an account number, then a name.
+   */
   async search(query: unknown): Promise<Customer[]> {
     const q = parseInput(CustomerSearchQuery, query, 'customer search');
     const limit = Math.min(q.limit, MAX_SEARCH);
+    if (q.q) return this.searchAnything(q.q, limit);
     const where: string[] = [];
     const args: Knex.RawBinding[] = [];
     if (q.phone) {
@@ -182,14 +191,35 @@ export class CustomerRepository {
     if (q.name) {
       const key = nameKey(q.name);
       if (!key) return [];
-      where.push(`(c.name_key like ? or c.name_skeleton = ?)`);
-      args.push(`${key.replace(/[\\%_]/g, (m) => `\\${m}`)}%`, nameSkeleton(q.name));
+      const prefix = `${escapeLike(key)}%`;
+      const prefixRev = `${escapeLike(nameKeyReversed(q.name))}%`;
+      where.push(`(c.name_key like ? or c.name_key_rev like ? or c.name_skeleton = ?)`);
+      args.push(prefix, prefixRev, nameSkeleton(q.name));
     }
     const { rows } = await this.ctx.knex.raw<{ rows: Row[] }>(
       `${CUSTOMER_SELECT} where ${where.join(' and ')} order by c.id desc limit ${limit}`,
       args,
     );
     return rows.map(mapCustomerRow);
+  }
+
+  private async searchAnything(text: string, limit: number): Promise<Customer[]> {
+    if (isValidTicketNumber(text)) {
+      const row = await this.ctx
+        .knex('complaints')
+        .where({ ticket_number: text })
+        .first<Row | undefined>('customer_id');
+      if (row) return loadCustomers(this.ctx.knex, [Number(row.customer_id)]);
+    }
+    if (/^[\d\s()+.-]+$/.test(text) && normalisePhone(text, this.ctx.defaultRegion)) {
+      const byPhone = await this.search({ phone: text, limit });
+      if (byPhone.length) return byPhone;
+    }
+    if (AccountNumber.safeParse(text).success) {
+      const byAccount = await this.search({ accountNumber: text, limit });
+      if (byAccount.length) return byAccount;
+    }
+    return this.search({ name: text, limit });
   }
 
   /** Caller, phones, accounts, last 5 interactions, open complaints, live callbacks. */

@@ -7,12 +7,9 @@ import {
   parseInput,
 } from '../schemas/index.js';
 import type { KnowledgeEntry, Language } from '../types.js';
+import { escapeLike } from './like.js';
 import { toKnowledge } from './mappers.js';
 import type { Row } from './rows.js';
-
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-}
 
 /** Standard answers and call scripts. Search is ILIKE, which runs the same on PGlite. */
 export class KnowledgeRepository {
@@ -78,7 +75,7 @@ export class KnowledgeRepository {
     if (q.language) b.where('language', q.language);
     if (q.kind) b.where('kind', q.kind);
     for (const word of (q.q ?? '').split(/\s+/).filter(Boolean)) {
-      const p = likePattern(word);
+      const p = `%${escapeLike(word)}%`;
       b.where((w) => {
         w.whereILike('title', p).orWhereILike('body', p).orWhereRaw('tags::text ilike ?', [p]);
       });

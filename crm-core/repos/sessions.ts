@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CrmContext } from '../context.js';
 import type { NewSession, SessionUser } from '../types.js';
-import { num, str, type Row } from './rows.js';
+import { str, type Row } from './rows.js';
 
 /**
  * Opaque bearer tokens. Only a SHA-256 of the token is stored, so a copy of the table does not
@@ -44,7 +44,7 @@ export class SessionRepository {
     const r = rows[0];
     if (!r) return null;
     return {
-      userId: num(r.id),
+      userId: str(r.id),
       username: str(r.username),
       role: str(r.role) as SessionUser['role'],
       displayName: str(r.display_name),

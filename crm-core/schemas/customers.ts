@@ -57,13 +57,15 @@ export type CustomerUpdateInput = z.input<typeof CustomerUpdateInput>;
 
 export const CustomerSearchQuery = z
   .object({
+    /** Anything a caller might give: a ticket, a phone number, an account number or a name. */
+    q: RequiredText(120).optional(),
     phone: RequiredText(40).optional(),
     accountNumber: AccountNumber.optional(),
     name: RequiredText(120).optional(),
     limit: Limit,
   })
-  .refine((q) => q.phone ?? q.accountNumber ?? q.name, {
-    message: 'give phone, accountNumber or name',
+  .refine((q) => q.q ?? q.phone ?? q.accountNumber ?? q.name, {
+    message: 'give q, phone, accountNumber or name',
   });
 export type CustomerSearchQuery = z.input<typeof CustomerSearchQuery>;
 

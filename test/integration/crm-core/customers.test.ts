@@ -125,6 +125,8 @@ describe.each(backends)('customers on $name', (backend) => {
       c.id,
     ]);
     expect((await crm.customers.search({ name: 'alexandra' })).map((x) => x.id)).toContain(c.id);
+    expect((await crm.customers.search({ name: 'CHEN' })).map((x) => x.id)).toContain(c.id);
+    expect((await crm.customers.search({ name: 'chen alex' })).map((x) => x.id)).toContain(c.id);
     expect(await crm.customers.search({ name: '100%_' })).toEqual([]);
   });
 });

@@ -106,7 +106,7 @@ describe.each(backends)('users, sessions and login throttling on $name', (backen
     const s = await crm.sessions.create(u.id);
     expect(s.token.length).toBeGreaterThanOrEqual(40);
     expect(await crm.sessions.verify(s.token)).toEqual({
-      userId: u.id,
+      userId: String(u.id),
       username: 'sup',
       role: 'supervisor',
       displayName: 'Supervisor Li',
