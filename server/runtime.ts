@@ -10,6 +10,12 @@ import type { ReadinessProbe } from './http/readiness.js';
 import { openDatabase } from './infra/database.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { openRedis } from './infra/redis.js';
+import { wireCrm } from './wiring/crm.js';
+import {
+  startTelephony,
+  type TelephonyStartOptions,
+  type TelephonyWiring,
+} from './wiring/telephony.js';
 
 /**
  * The composition root: the one place that creates the I/O objects (knex, ioredis, express,
@@ -18,12 +24,16 @@ import { openRedis } from './infra/redis.js';
 export interface RunningServer {
   readonly url: string;
   readonly http: HttpServer;
+  /** The call layer (and the PBX simulator when ARI_URL is unset). */
+  readonly telephony: TelephonyWiring;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   /** Extra readiness probes or routers (tests). */
   extraRouters?: Router[];
+  /** Key prefix, clock and speed of the call layer (tests, demo). */
+  telephony?: TelephonyStartOptions;
 }
 
 const UI_DIST = fileURLToPath(new URL('../agent-ui/dist', import.meta.url));
@@ -43,7 +53,20 @@ export async function startServer(
       { name: 'postgres', check: async () => void (await db.knex.raw('select 1')) },
       { name: 'redis', check: async () => void (await redis.commands.ping()) },
     ];
-    const apiRouters: Router[] = [...(_opts.extraRouters ?? [])];
+    // Migrations, first-run demo data, repositories and the CRM REST API.
+    const crm = await wireCrm(db.knex, config, logger);
+    const apiRouters: Router[] = [...(_opts.extraRouters ?? []), crm.router];
+    // Calls: IVR, queues, agents' legs, recording; the PBX simulator when ARI_URL is unset.
+    const telephony = await startTelephony({
+      config,
+      logger,
+      life,
+      redis,
+      crm: crm.crm,
+      ...(_opts.telephony ? { options: _opts.telephony } : {}),
+    });
+    probes.push(telephony.probe);
+    apiRouters.push(telephony.router);
 
     const app = createHttpApp({
       logger,
@@ -67,7 +90,7 @@ export async function startServer(
     );
     const addr = http.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
-    return { url: `http://127.0.0.1:${port}`, http, stop: () => life.stopAll() };
+    return { url: `http://127.0.0.1:${port}`, http, telephony, stop: () => life.stopAll() };
   } catch (err) {
     await life.stopAll();
     throw err;
