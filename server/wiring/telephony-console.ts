@@ -1,0 +1,256 @@
+import type { ScreenPop as CrmScreenPop } from '../../crm-core/index.js';
+import type {
+  CallEvent,
+  CallOrigin,
+  CallerProfile,
+  LiveCallView,
+  TelephonyService,
+} from '../../telephony/index.js';
+import type {
+  CallOrigin as PopOrigin,
+  ComplaintCategory,
+  CustomerTier,
+  InteractionChannel,
+  IvrStep,
+  LiveCall,
+  ScreenPop,
+} from '../contracts/index.js';
+import type { CallControls, ConsolePublisher, SupervisorActions } from '../gateway/index.js';
+
+/** Call-layer events and views turned into what the console shows (server/contracts). */
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+const TIERS: Record<string, CustomerTier> = {
+  standard: 'standard',
+  silver: 'silver',
+  gold: 'gold',
+  vip: 'platinum',
+  platinum: 'platinum',
+};
+
+const CATEGORIES: readonly ComplaintCategory[] = [
+  'billing',
+  'service',
+  'technical',
+  'staff',
+  'other',
+];
+
+const CHANNELS: Record<string, InteractionChannel> = {
+  inbound_call: 'call',
+  outbound_call: 'call',
+  callback: 'callback',
+  campaign_call: 'campaign',
+  note: 'note',
+};
+
+function crmPop(caller: CallerProfile | null): CrmScreenPop | null {
+  const pop = caller?.pop as CrmScreenPop | undefined;
+  return pop && typeof pop === 'object' && 'customer' in pop ? pop : null;
+}
+
+function popOrigin(origin: CallOrigin): PopOrigin {
+  if (origin.kind === 'callback') return { kind: 'callback', callbackId: origin.callbackId };
+  if (origin.kind === 'outbound') {
+    return { kind: 'campaign', campaignId: origin.campaignId, campaignName: origin.campaignId };
+  }
+  return { kind: 'inbound' };
+}
+
+/** Why the caller called, from the queue the IVR chose; selects the agent's knowledge entries. */
+function categoryOf(queueId: string | null): string | null {
+  if (queueId === 'billing') return 'billing';
+  if (queueId === 'complaints') return 'complaints';
+  return null;
+}
+
+export interface PopFacts {
+  callId: string;
+  callerNumber: string | null;
+  caller: CallerProfile | null;
+  queueId: string | null;
+  ivrPath: { node: string; kind: string; input: string | null }[];
+  waitSeconds: number;
+  routingReason: string;
+  origin: CallOrigin;
+  offeredAt: number;
+}
+
+/** The screen pop from what the call carries (the CRM's record travels with the call). */
+export function screenPop(f: PopFacts): ScreenPop {
+  const pop = crmPop(f.caller);
+  const c = pop?.customer;
+  const account = pop?.accounts[0];
+  const ivrPath: IvrStep[] = f.ivrPath.map((s) => ({
+    node: s.node,
+    label: s.kind,
+    input: s.input,
+  }));
+  return {
+    callId: f.callId,
+    callerNumber: f.callerNumber ?? 'unknown',
+    queueId: f.queueId,
+    queueName: f.queueId,
+    category: categoryOf(f.queueId),
+    customer: c
+      ? {
+          id: String(c.id),
+          name: c.name,
+          tier: TIERS[c.tier] ?? 'standard',
+          vip: c.vip,
+          language: c.language,
+        }
+      : null,
+    account: account
+      ? {
+          accountNumber: account.accountNumber,
+          status: 'active',
+          balance: { amount: account.balance, currency: account.currency },
+          plan: null,
+        }
+      : null,
+    lastInteractions: (pop?.lastInteractions ?? []).map((i) => ({
+      id: String(i.id),
+      at: new Date(i.arrivedAt).toISOString(),
+      channel: CHANNELS[i.kind] ?? 'call',
+      direction: i.direction === 'internal' ? null : i.direction,
+      summary: [i.kind.replace('_', ' '), i.queue].filter(Boolean).join(' · '),
+      disposition: i.disposition,
+      agentName: null,
+    })),
+    openComplaints: (pop?.openComplaints ?? []).map((x) => ({
+      id: String(x.id),
+      ticket: x.ticketNumber,
+      category: (CATEGORIES as readonly string[]).includes(x.category)
+        ? (x.category as ComplaintCategory)
+        : 'other',
+      severity: x.severity,
+      status: x.status,
+      summary: x.subject,
+      slaDueAt: new Date(x.dueAt).toISOString(),
+    })),
+    pendingCallbacks: (pop?.pendingCallbacks ?? []).map((b) => ({
+      id: String(b.id),
+      phone: b.phone,
+      windowStart: new Date(b.earliest).toISOString(),
+      windowEnd: new Date(b.latest).toISOString(),
+      note: b.notes || null,
+    })),
+    ivrPath,
+    waitSeconds: f.waitSeconds,
+    routingReason: f.routingReason,
+    origin: popOrigin(f.origin),
+    offeredAt: iso(f.offeredAt),
+  };
+}
+
+/** Forwards call events to the consoles of the agents concerned. */
+export function consoleEventSink(publisher: ConsolePublisher): (event: CallEvent) => void {
+  return (e) => {
+    switch (e.type) {
+      case 'offered':
+        publisher.offered(
+          e.agentId,
+          screenPop({
+            callId: e.callId,
+            callerNumber: e.callerNumber,
+            caller: e.caller,
+            queueId: e.queueId,
+            ivrPath: e.ivrPath,
+            waitSeconds: e.waitSeconds,
+            routingReason: e.reason,
+            origin: e.origin,
+            offeredAt: e.at,
+          }),
+        );
+        return;
+      case 'offer_failed':
+        publisher.ended({
+          callId: e.callId,
+          agentId: e.agentId,
+          endedAt: iso(e.at),
+          endedBy: 'system',
+          missed: true,
+          wrapUpSeconds: 0,
+        });
+        return;
+      case 'connected':
+        publisher.connected({
+          callId: e.callId,
+          agentId: e.agentId,
+          connectedAt: iso(e.at),
+          recording: e.recording,
+        });
+        return;
+      case 'recording':
+        if (e.agentId) {
+          publisher.recording({
+            callId: e.callId,
+            agentId: e.agentId,
+            state: e.state,
+            at: iso(e.at),
+          });
+        }
+        return;
+      case 'ended':
+        if (e.agentId) {
+          publisher.ended({
+            callId: e.callId,
+            agentId: e.agentId,
+            endedAt: iso(e.at),
+            endedBy:
+              e.endedBy === 'caller' || e.endedBy === 'agent' || e.endedBy === 'transfer'
+                ? e.endedBy
+                : 'system',
+            missed: e.missed,
+            wrapUpSeconds: e.wrapUpSeconds,
+          });
+        }
+        return;
+      default:
+        return;
+    }
+  };
+}
+
+/** `ConsoleStateSource.liveCall`: the agent's call after a reconnect, pop included. */
+export function liveCallOf(v: LiveCallView): LiveCall {
+  return {
+    pop: screenPop({
+      callId: v.callId,
+      callerNumber: v.callerNumber,
+      caller: v.caller,
+      queueId: v.queueId,
+      ivrPath: v.ivrPath,
+      waitSeconds: v.waitSeconds,
+      routingReason: v.routingReason ?? '',
+      origin: v.origin,
+      offeredAt: v.offeredAt ?? Date.now(),
+    }),
+    phase: v.phase,
+    connectedAt: v.connectedAt === null ? null : iso(v.connectedAt),
+    endedAt: v.endedAt === null ? null : iso(v.endedAt),
+    wrapUpSeconds: v.wrapUpSeconds,
+    recording: v.recording,
+  };
+}
+
+export function callControls(t: TelephonyService): CallControls {
+  return {
+    hangup: (agentId, callId) => t.hangup(agentId, callId),
+    transfer: (agentId, callId, target) => t.transfer(agentId, callId, target),
+    setRecording: (agentId, callId, action) => t.setRecording(agentId, callId, action),
+  };
+}
+
+export function supervisorActions(t: TelephonyService): SupervisorActions {
+  return {
+    monitor: (supervisorId, callId, mode) => t.monitor(supervisorId, callId, mode),
+  };
+}
+
+export async function liveCallFor(t: TelephonyService, agentId: string): Promise<LiveCall | null> {
+  const view = await t.liveCall(agentId);
+  return view ? liveCallOf(view) : null;
+}

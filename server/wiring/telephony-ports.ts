@@ -1,0 +1,223 @@
+import type { Crm, ScreenPop as CrmScreenPop } from '../../crm-core/index.js';
+import type { AcdStore, CallOutcome, Offer } from '../../routing/index.js';
+import type {
+  Acd,
+  AcdOffer,
+  CallbackRequests,
+  CallerProfile,
+  CustomerLookup,
+  EnqueueOutcome,
+  Endpoints,
+  InteractionPatch,
+  InteractionSink,
+  SelfService,
+} from '../../telephony/index.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * Adapters from crm-core and routing to the call layer's ports. telephony/ never imports those
+ * modules; this file is where they meet.
+ */
+
+/** A user id as the CRM stores it (numeric), or null when the id is not one of its users. */
+function crmId(id: string | null | undefined): number | null {
+  if (id == null || !/^\d+$/.test(id)) return null;
+  return Number(id);
+}
+
+export function callerProfile(pop: CrmScreenPop): CallerProfile {
+  const c = pop.customer;
+  const last = pop.lastInteractions.find((i) => i.agentId !== null && i.answeredAt !== null);
+  return {
+    customerId: String(c.id),
+    name: c.name,
+    vip: c.vip,
+    tier: c.tier,
+    language: c.language,
+    preferredAgentId: c.preferredAgentId === null ? null : String(c.preferredAgentId),
+    lastAgentId: last?.agentId != null ? String(last.agentId) : null,
+    lastServedAt: last?.answeredAt ? last.answeredAt.getTime() : null,
+    recordingOptOut: pop.strategy?.recordingOptOut ?? false,
+    pop,
+  };
+}
+
+export function crmCustomerLookup(crm: Crm): CustomerLookup {
+  return {
+    async findCaller(phone) {
+      const pop = await crm.customers.findForScreenPop(phone);
+      return pop ? callerProfile(pop) : null;
+    },
+  };
+}
+
+export function crmInteractionSink(crm: Crm): InteractionSink {
+  return {
+    async upsert(callId, patch: InteractionPatch) {
+      const { customerId, agentId, ivrPath, ...rest } = patch;
+      await crm.interactions.upsertByCallId(callId, {
+        ...rest,
+        // Plain JSON objects; the CRM's schema types them as JSON values.
+        ...(ivrPath !== undefined ? { ivrPath: ivrPath.map((s) => ({ ...s })) } : {}),
+        ...(customerId !== undefined ? { customerId: crmId(customerId) } : {}),
+        ...(agentId !== undefined ? { agentId: crmId(agentId) } : {}),
+      });
+    },
+  };
+}
+
+export function crmSelfService(crm: Crm): SelfService {
+  return {
+    async balanceByPhone(phone) {
+      const [account] = await crm.accounts.findByPhone(phone);
+      if (!account) return { found: false };
+      return {
+        found: true,
+        balance: account.balance,
+        currency: account.currency,
+        dueDate: account.dueDate,
+      };
+    },
+    async balanceByAccount(accountNumber) {
+      const account = await crm.accounts.findByNumber(accountNumber);
+      if (!account) return { found: false };
+      return {
+        found: true,
+        balance: account.balance,
+        currency: account.currency,
+        dueDate: account.dueDate,
+      };
+    },
+    async complaintByTicket(ticket) {
+      const complaint = await crm.complaints.getByTicket(ticket);
+      if (!complaint) return { found: false };
+      return { found: true, ticket: complaint.ticketNumber, status: complaint.status };
+    },
+  };
+}
+
+export function crmCallbacks(crm: Crm): CallbackRequests {
+  return {
+    async create(req) {
+      const cb = await crm.callbacks.create({
+        phone: req.number,
+        customerId: crmId(req.customerId),
+        // A caller asking from the queue asked through the phone menu as well.
+        origin: 'ivr',
+        queue: req.queueId ?? 'support',
+        notes: `requested during call ${req.callId} (${req.language})`,
+      });
+      return { id: String(cb.id) };
+    },
+  };
+}
+
+export function crmEndpoints(crm: Crm): Endpoints {
+  return {
+    async endpointOf(userId) {
+      const id = crmId(userId);
+      if (id === null) return null;
+      const user = await crm.users.get(id);
+      return user.enabled ? user.endpoint : null;
+    },
+  };
+}
+
+function toAcdOffer(o: Offer): AcdOffer {
+  return {
+    callId: o.callId,
+    agentId: o.agentId,
+    queueId: o.queueId,
+    deadline: o.deadline,
+    attempt: o.attempt,
+    reason: o.reason,
+  };
+}
+
+function toOutcome(o: CallOutcome): EnqueueOutcome {
+  switch (o.kind) {
+    case 'offer':
+      return { kind: 'offer', offer: toAcdOffer(o.offer) };
+    case 'queued':
+      return { kind: 'queued', position: o.position };
+    case 'exit':
+      return { kind: 'exit', exit: o.exit, reason: o.reason };
+  }
+}
+
+function isRoutingError(err: unknown, ...codes: string[]): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && codes.includes(code);
+}
+
+/**
+ * The ACD port over routing's AcdStore. Offers the store makes as a side effect (an agent freed
+ * by a reject, a dequeue or a release finds another call) go to `deliver`, which hands them to
+ * telephony on whichever node drives it.
+ */
+export function acdPort(
+  acd: AcdStore,
+  deliver: (offer: AcdOffer) => void,
+  now: () => number,
+  logger: Logger,
+): Acd {
+  const forward = (offer: Offer | null): void => {
+    if (offer) deliver(toAcdOffer(offer));
+  };
+  return {
+    async enqueue(call) {
+      const requirements = Object.entries(call.skills).map(([skill, min]) => ({ skill, min }));
+      const outcome = await acd.enqueue({
+        id: call.callId,
+        queueId: call.queueId,
+        enqueuedAt: call.enqueuedAt,
+        vip: call.vip,
+        ...(call.tier ? { tier: call.tier } : {}),
+        // The IVR's explicit priority (e.g. its VIP rule) wins over the tier mapping.
+        ...(call.priority > 0 ? { priority: call.priority } : {}),
+        ...(requirements.length ? { requirements } : {}),
+        ...(call.preferredAgentId ? { preferredAgentId: call.preferredAgentId } : {}),
+        ...(call.lastAgentId ? { lastAgentId: call.lastAgentId } : {}),
+        ...(call.lastServedAt ? { lastServedAt: call.lastServedAt } : {}),
+        ...(call.customerId ? { customerId: call.customerId } : {}),
+      });
+      return toOutcome(outcome);
+    },
+    async accept(callId, agentId) {
+      await acd.accept(callId, agentId);
+    },
+    async reject(callId, agentId, why) {
+      try {
+        const r = await acd.reject(callId, agentId, why);
+        forward(r.agentOffer);
+        return r.callOffer ? toAcdOffer(r.callOffer) : null;
+      } catch (err) {
+        // The call already left the ACD (caller gone) or the offer was withdrawn meanwhile.
+        if (isRoutingError(err, 'not_offered', 'unknown_call')) {
+          logger.debug({ callId, agentId, why }, 'reject of an offer the ACD no longer has');
+          return null;
+        }
+        throw err;
+      }
+    },
+    async release(_callId, agentId) {
+      const r = await acd.release(agentId);
+      forward(r.offer);
+      return { wrapUpSeconds: Math.max(0, Math.round((r.wrapUpUntil - now()) / 1000)) };
+    },
+    async dequeue(callId, why) {
+      try {
+        const r = await acd.dequeue(callId, why === 'abandoned' ? 'abandoned' : 'cancelled');
+        forward(r.agentOffer);
+        forward(r.released?.offer ?? null);
+      } catch (err) {
+        if (isRoutingError(err, 'unknown_call')) return;
+        throw err;
+      }
+    },
+    async waitInfo(callId) {
+      const e = await acd.estimatedWait(callId);
+      return { position: e.position, estimatedWaitSeconds: e.seconds };
+    },
+  };
+}

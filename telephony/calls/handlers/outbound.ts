@@ -1,0 +1,68 @@
+import type { AriChannelInfo } from '../ari.js';
+import type { CallContext } from '../context.js';
+import type { CallOrigin } from '../model.js';
+import { arrivedFacts, newCallRecord } from './arrival.js';
+import { keptPlace } from './queue.js';
+
+/**
+ * A call the outbound workers placed was answered and entered the app: a callback
+ * (`callback,<callbackId>[,<number>]`) or a campaign call (`outbound,<campaignId>[,<contactId>
+ * [,<queueId>[,<number>]]]`). It skips the IVR and waits for an agent; a callback takes the place
+ * its caller left in the queue, when that is known.
+ */
+export async function arriveOutbound(
+  ctx: CallContext,
+  channel: AriChannelInfo,
+  args: readonly string[],
+): Promise<void> {
+  if (await ctx.calls.get(channel.id)) return;
+  const kind = args[0];
+  const ref = args[1];
+  if (!ref) {
+    ctx.logger.warn({ channelId: channel.id, args }, 'outbound call without its reference');
+    await ctx.ari.continueInDialplan(channel.id);
+    return;
+  }
+  const origin: CallOrigin =
+    kind === 'callback'
+      ? { kind: 'callback', callbackId: ref }
+      : { kind: 'outbound', campaignId: ref, contactId: args[2] || null };
+  const givenNumber = kind === 'callback' ? args[2] : args[4];
+  const number =
+    givenNumber || channel.connected?.number.trim() || channel.caller.number.trim() || null;
+  const place = kind === 'callback' ? await keptPlace(ctx, ref) : null;
+  const profile = number
+    ? await ctx.customers.findCaller(number).catch((err: unknown) => {
+        ctx.logger.warn(
+          { err, callId: channel.id },
+          'caller lookup failed: carrying on as unknown',
+        );
+        return null;
+      })
+    : null;
+  const language =
+    place?.language ??
+    profile?.language ??
+    ctx.interpreter(ctx.config.scriptId).script.defaultLanguage;
+  const rec = newCallRecord(
+    ctx,
+    channel,
+    origin,
+    { profile, status: profile ? 'found' : 'unknown' },
+    language,
+    number,
+  );
+  const queueId =
+    place?.queueId ??
+    (kind === 'callback' ? ctx.config.callbackQueueId : args[3] || ctx.config.campaignQueueId);
+  await ctx.calls.create(rec, (d) => {
+    arrivedFacts(d);
+    ctx.flow.routeToQueue(d, {
+      queueId,
+      skills: place?.skills ?? {},
+      priority: place?.priority ?? 0,
+      language,
+      ...(place ? { enqueuedAt: place.enqueuedAt } : {}),
+    });
+  });
+}
