@@ -5,6 +5,7 @@ import { m0003Interactions } from './0003_interactions.js';
 import { m0004Complaints } from './0004_complaints.js';
 import { m0005Callbacks } from './0005_callbacks.js';
 import { m0006Knowledge } from './0006_knowledge.js';
+import { m0007ScreenPop } from './0007_screen_pop.js';
 import type { CrmMigration } from './types.js';
 
 export type { CrmMigration };
@@ -17,6 +18,7 @@ export const crmMigrations: readonly CrmMigration[] = [
   m0004Complaints,
   m0005Callbacks,
   m0006Knowledge,
+  m0007ScreenPop,
 ];
 
 const TABLE = 'crm_migrations';

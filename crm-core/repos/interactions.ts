@@ -29,18 +29,28 @@ const COLUMNS: Record<Exclude<keyof Patch, 'recording'>, string> = {
   abandoned: 'abandoned',
 };
 
-/** The columns a patch sets. JSON columns are sent as text: pg would send a JS array as a PG array. */
+const JSON_COLUMNS = new Set(['ivr_path', 'recording_pauses']);
+
+/** The columns a patch sets, with JSON columns as plain values. */
 function patchColumns(p: Patch): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, col] of Object.entries(COLUMNS)) {
     const v = p[key as keyof typeof COLUMNS];
-    if (v === undefined) continue;
-    out[col] = key === 'ivrPath' ? JSON.stringify(v) : v;
+    if (v !== undefined) out[col] = v;
   }
   if (p.recording !== undefined) {
     out.recording_name = p.recording?.name ?? null;
     out.recording_duration_seconds = p.recording?.durationSeconds ?? null;
-    out.recording_pauses = p.recording ? JSON.stringify(p.recording.pauses) : null;
+    out.recording_pauses = p.recording ? p.recording.pauses : null;
+  }
+  return out;
+}
+
+/** For a bound parameter: pg would send a JS array as a PostgreSQL array, not as JSON. */
+function asParameters(cols: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(cols)) {
+    out[k] = JSON_COLUMNS.has(k) && v !== null ? JSON.stringify(v) : v;
   }
   return out;
 }
@@ -61,7 +71,7 @@ export class InteractionRepository {
 
   async upsertByCallId(callId: string, patch: InteractionPatch): Promise<Interaction> {
     const id = parseInput(CallId, callId, 'call id');
-    const cols = patchColumns(parseInput(InteractionPatch, patch, 'interaction'));
+    const cols = asParameters(patchColumns(parseInput(InteractionPatch, patch, 'interaction')));
     const now = this.ctx.now();
     const rows = (await this.withReferenceErrors(() =>
       this.ctx
@@ -97,12 +107,19 @@ export class InteractionRepository {
     }
     let written = 0;
     for (const [key, rows] of groups) {
-      const mergeCols = [...(key ? key.split(',') : []), 'updated_at'];
+      const patchCols = key ? key.split(',') : [];
+      const insertCols = [
+        ...new Set([...patchCols, 'arrived_at', 'call_id', 'created_at', 'updated_at']),
+      ];
+      const updates = [...patchCols, 'updated_at'].map((c) => `${c} = excluded.${c}`).join(', ');
+      // The whole batch travels as one JSON parameter and is unpacked by the server: about
+      // twice the rows per second of a multi-row VALUES list with a parameter per cell.
+      const sql = `insert into interactions (${insertCols.join(', ')})
+        select ${insertCols.join(', ')} from json_populate_recordset(null::interactions, ?::json)
+        on conflict (call_id) do update set ${updates}`;
       for (let i = 0; i < rows.length; i += BATCH) {
         const chunk = rows.slice(i, i + BATCH);
-        await this.withReferenceErrors(() =>
-          this.ctx.knex('interactions').insert(chunk).onConflict('call_id').merge(mergeCols),
-        );
+        await this.withReferenceErrors(() => this.ctx.knex.raw(sql, [JSON.stringify(chunk)]));
         written += chunk.length;
       }
     }
