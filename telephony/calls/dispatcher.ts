@@ -48,17 +48,16 @@ export class EventDispatcher {
         return;
       case 'StasisEnd':
       case 'ChannelDestroyed': {
-        const link = await ctx.calls.link(event.channel.id);
-        if (!link) return;
+        const channelId = event.channel.id;
         const cause = event.type === 'ChannelDestroyed' ? event.cause : null;
-        void ctx.run(link.callId, () => this.channelGone(event.channel.id, link, cause));
+        await this.onChannel(channelId, (link) => this.channelGone(channelId, link, cause));
         return;
       }
       case 'ChannelDtmfReceived': {
-        const link = await ctx.calls.link(event.channel.id);
-        if (link?.role !== 'caller') return;
         const digit = event.digit;
-        void ctx.run(link.callId, () => callerDigit(ctx, link.callId, digit));
+        await this.onChannel(event.channel.id, async (link) => {
+          if (link.role === 'caller') await callerDigit(ctx, link.callId, digit);
+        });
         return;
       }
       case 'PlaybackFinished': {
@@ -79,6 +78,23 @@ export class EventDispatcher {
         return;
       }
     }
+  }
+
+  /**
+   * Runs `handle` on the line of the call the channel belongs to. A caller's channel id is its
+   * call id, so an event that arrives while the call is still being set up (a key pressed during
+   * the CRM lookup) waits behind the arrival instead of being lost.
+   */
+  private async onChannel(
+    channelId: string,
+    handle: (link: ChannelLink) => Promise<void>,
+  ): Promise<void> {
+    const ctx = this.ctx;
+    const known = await ctx.calls.link(channelId);
+    void ctx.run(known?.callId ?? channelId, async () => {
+      const link = known ?? (await ctx.calls.link(channelId));
+      if (link) await handle(link);
+    });
   }
 
   private stasisStart(channel: AriChannelInfo, args: readonly string[]): void {

@@ -60,8 +60,11 @@ export interface Stack {
   ): Promise<Extract<CallEvent, { type: T }>>;
   /** Logs a CRM user (agent1…) into the ACD, ready; an offer it gets goes to the call layer. */
   loginAgent(username: string): Promise<string>;
-  /** Stops the server and starts a new one on the same PBX, database and Redis. */
-  restartServer(): Promise<void>;
+  /**
+   * Stops the server and starts a new one on the same PBX, database and Redis; `whileDown`
+   * runs in between (e.g. a caller hangs up while no server is there).
+   */
+  restartServer(whileDown?: () => Promise<void> | void): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -176,8 +179,9 @@ export async function startStack(label: string, opts: StackOptions = {}): Promis
       if (offer) server.telephony.deliverOffer(offer);
       return String(user.id);
     },
-    async restartServer() {
+    async restartServer(whileDown) {
       await server.stop();
+      await whileDown?.();
       server = await boot();
     },
     async stop() {
