@@ -7,8 +7,16 @@ import { bridgeSchema, channelSchema, liveRecordingSchema, playbackSchema } from
  * handler can log them; they are never silently dropped.
  */
 const base = { timestamp: z.string(), application: z.string(), asterisk_id: z.string().optional() };
-const withChannel = (type: string, extra: z.ZodRawShape = {}) =>
-  z.object({ type: z.literal(type), ...base, channel: channelSchema, ...extra });
+function withChannel<T extends string>(
+  type: T,
+): z.ZodObject<{ type: z.ZodLiteral<T> } & typeof base & { channel: typeof channelSchema }>;
+function withChannel<T extends string, S extends z.ZodRawShape>(
+  type: T,
+  extra: S,
+): z.ZodObject<{ type: z.ZodLiteral<T> } & typeof base & { channel: typeof channelSchema } & S>;
+function withChannel(type: string, extra: z.ZodRawShape = {}) {
+  return z.object({ type: z.literal(type), ...base, channel: channelSchema, ...extra });
+}
 
 const schemas = [
   withChannel('StasisStart', {

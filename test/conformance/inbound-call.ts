@@ -336,7 +336,7 @@ async function replayRest(
     });
     if (res.status !== line.status)
       diffs.push(`${where}: status ${res.status}, trace ${line.status}`);
-    matcher.compare(line.resBody, (await res.json()), diffs, `${where} body`);
+    matcher.compare(line.resBody, await res.json(), diffs, `${where} body`);
   } else {
     let result: unknown;
     try {

@@ -97,10 +97,16 @@ export function indicateRinging(ctx: Ctx, ch: SimChannel, on: boolean): void {
   else endMediaFrom(ch, 'ring', 'done');
 }
 
-/** POST /channels/{id}/dtmf: the app sends tones to the party on the channel. */
-export function sendDtmfToParty(ctx: Ctx, ch: SimChannel, dtmf: string): void {
+/**
+ * POST /channels/{id}/dtmf: tones sent to the party on the channel. On a Local half, or a
+ * channel Dial() connected, the tones come out of the other side as received DTMF.
+ */
+export function sendDtmfToParty(ctx: Ctx, ch: SimChannel, dtmf: string, betweenMs = 100): void {
   if (!dtmf || !/^[0-9*#A-Dw]+$/.test(dtmf)) throw badRequest('DTMF is required');
   logMedia(ch, `dtmf-sent:${dtmf}`, 'dtmf', ctx.clock.now()).outcome = 'done';
+  const other = ctx.state.channels.get(ch.partnerId ?? ch.dialPeerId ?? '');
+  const digits = dtmf.replace(/w/g, '');
+  if (other && !other.hangingUp && digits) pressKeys(ctx, other, digits, betweenMs);
 }
 
 const DIRECTIONS = ['none', 'both', 'out', 'in'];

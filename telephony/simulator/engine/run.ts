@@ -74,9 +74,20 @@ export function runStep(ctx: Ctx, ch: SimChannel): void {
       else next();
       return;
     }
-    case 'queue':
-      logMedia(ch, `queue:${args[0] ?? ''}`, 'dialplan', ctx.clock.now());
+    case 'queue': {
+      // Nobody answers a queue in the simulator; with a timeout (5th argument) the dialplan goes on.
+      const entry = logMedia(ch, `queue:${args[0] ?? ''}`, 'dialplan', ctx.clock.now());
+      const timeout = Number(args[4]);
+      if (timeout > 0) {
+        run.pending = later(ctx, timeout * 1000, () => {
+          entry.outcome = 'done';
+          setVariable(ctx, ch, 'QUEUESTATUS', 'TIMEOUT');
+          run.priority++;
+          runStep(ctx, ch);
+        });
+      }
       return;
+    }
     case 'voicemail':
       logMedia(ch, `voicemail:${args[0] ?? ''}`, 'dialplan', ctx.clock.now());
       return;

@@ -24,8 +24,9 @@ export function hangupChannel(ctx: Ctx, ch: SimChannel, how: HangupHow): void {
   cancelRing(ch);
   ch.run?.pending?.cancel();
   if (how.initiator === 'app') hangupRequestEvent(ctx, ch, SOFT_HANGUP_EXPLICIT, true);
-  else if (how.initiator === 'partner') hangupRequestEvent(ctx, ch, how.cause, true);
-  else if (how.initiator !== 'unanswered') hangupRequestEvent(ctx, ch, how.cause, false);
+  else if (how.initiator !== 'unanswered' && how.initiator !== 'partner') {
+    hangupRequestEvent(ctx, ch, how.cause, false);
+  }
 
   stopMediaOn(ctx, { kind: 'channel', id: ch.id }, 'failed');
   for (const e of ch.mediaLog) if (e.outcome === 'playing') e.outcome = 'interrupted';
@@ -37,6 +38,9 @@ export function hangupChannel(ctx: Ctx, ch: SimChannel, how: HangupHow): void {
       hangupChannel(ctx, snoop, { initiator: 'remote', cause: 16 });
   }
   leaveStasis(ctx, ch);
+  // A Local half whose other half went away was told at once (the plain request sent from the
+  // other half's teardown); it reports its own soft hangup once out of any app.
+  if (how.initiator === 'partner') hangupRequestEvent(ctx, ch, how.cause, true);
   if (ch.state !== 'Up' && (ch.originate || ch.dialledBy)) ctx.hooks.dialFailed(ch, how);
 
   const partner = partnerOf(ctx, ch);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPbxSimulator, type PbxSimulator } from '../../../telephony/simulator/index.js';
-import { SimulatorCaller } from '../../conformance/caller-sides.js';
+import { AriCaller, SimulatorCaller } from '../../conformance/caller-sides.js';
 import { runInboundCallScenario } from '../../conformance/inbound-call.js';
 
 // The dialplan the trace was recorded with: from-pstn reaches Stasis at priority 2; the agent's
@@ -56,6 +56,18 @@ describe('ari-client against the simulator, replaying the recorded Asterisk 22 e
         'ChannelHangupRequest',
         'ChannelDestroyed',
       ],
+    });
+  });
+
+  it('passes the same replay when the caller is played by a second Stasis app, as on a real Asterisk', async () => {
+    // This is how the Asterisk conformance run plays the caller: it checks that harness here.
+    await runInboundCallScenario({
+      url: sim.url,
+      username: 'contact-center',
+      password: 'secret',
+      app: 'contact-center',
+      caller: new AriCaller(sim.url, 'contact-center', 'secret'),
+      speed,
     });
   });
 });

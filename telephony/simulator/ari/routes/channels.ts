@@ -322,7 +322,7 @@ export const channelRoutes: Route[] = [
     ],
     errors: [{ code: 400, reason: 'DTMF is required' }, NOT_FOUND, NOT_IN_STASIS],
     handle: (a, ctx) => {
-      sendDtmfToParty(ctx, inStasis(ctx, a), a.opt('dtmf') ?? '');
+      sendDtmfToParty(ctx, inStasis(ctx, a), a.opt('dtmf') ?? '', a.int('between') ?? 100);
       return noContent();
     },
   }),
