@@ -11,6 +11,8 @@ import { openDatabase } from './infra/database.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { openRedis } from './infra/redis.js';
 import { wireCrm } from './wiring/crm.js';
+import { createConsoleRouter } from './console/index.js';
+import { createGateway, type ConsolePorts, type Gateway } from './gateway/index.js';
 import {
   startTelephony,
   type TelephonyStartOptions,
@@ -26,6 +28,8 @@ export interface RunningServer {
   readonly http: HttpServer;
   /** The call layer (and the PBX simulator when ARI_URL is unset). */
   readonly telephony: TelephonyWiring;
+  /** The consoles' Socket.IO gateway; null until console ports are wired. */
+  readonly console: Gateway | null;
   stop(): Promise<void>;
 }
 
@@ -34,6 +38,11 @@ export interface StartOptions {
   extraRouters?: Router[];
   /** Key prefix, clock and speed of the call layer (tests, demo). */
   telephony?: TelephonyStartOptions;
+  /**
+   * The console gateway's ports (sessions, live state, ACD actions, call controls, wrap-ups).
+   * The gateway and /api/v1/console run when they are given.
+   */
+  consolePorts?: ConsolePorts;
 }
 
 const UI_DIST = fileURLToPath(new URL('../agent-ui/dist', import.meta.url));
@@ -56,6 +65,25 @@ export async function startServer(
     // Migrations, first-run demo data, repositories and the CRM REST API.
     const crm = await wireCrm(db.knex, config, logger);
     const apiRouters: Router[] = [...(_opts.extraRouters ?? []), crm.router];
+    // Consoles: Socket.IO on the Redis adapter, so that any node reaches any agent's socket.
+    const gateway = _opts.consolePorts
+      ? createGateway({
+          ports: _opts.consolePorts,
+          logger,
+          allowedOrigins: config.allowedOrigins,
+          redis: { pub: redis.connect('socket.io-pub'), sub: redis.connect('socket.io-sub') },
+        })
+      : null;
+    if (gateway && _opts.consolePorts) {
+      apiRouters.push(
+        createConsoleRouter({
+          ports: _opts.consolePorts,
+          publisher: gateway.publisher,
+          logger,
+          allowedOrigins: config.allowedOrigins,
+        }),
+      );
+    }
     // Calls: IVR, queues, agents' legs, recording; the PBX simulator when ARI_URL is unset.
     const telephony = await startTelephony({
       config,
@@ -63,6 +91,7 @@ export async function startServer(
       life,
       redis,
       crm: crm.crm,
+      ...(gateway ? { publisher: gateway.publisher } : {}),
       ...(_opts.telephony ? { options: _opts.telephony } : {}),
     });
     probes.push(telephony.probe);
@@ -76,6 +105,7 @@ export async function startServer(
       ...(existsSync(UI_DIST) ? { staticDir: UI_DIST } : {}),
     });
     const http = createServer(app);
+    gateway?.attach(http);
     await new Promise<void>((res, rej) => {
       http.once('error', rej);
       http.listen(config.PORT, config.HOST, () => res());
@@ -88,9 +118,17 @@ export async function startServer(
           http.closeAllConnections();
         }),
     );
+    // Registered after the HTTP stop so it runs first: open WebSockets would hold http.close().
+    if (gateway) life.onStop('console-gateway', () => gateway.close());
     const addr = http.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
-    return { url: `http://127.0.0.1:${port}`, http, telephony, stop: () => life.stopAll() };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      http,
+      telephony,
+      console: gateway,
+      stop: () => life.stopAll(),
+    };
   } catch (err) {
     await life.stopAll();
     throw err;

@@ -60,7 +60,8 @@ export function createPublisher(io: ConsoleServer): ConsolePublisher {
       io.to(rooms.supervisors).emit('agents:table', rows);
     },
     queueStats(stats) {
-      io.to([rooms.queue(stats.queueId), rooms.supervisors]).emit('queue:stats', stats);
+      // Supervisors first: the wallboard's thresholds and alarms are what this update is for.
+      io.to([rooms.supervisors, rooms.queue(stats.queueId)]).emit('queue:stats', stats);
     },
     notify(target, notification) {
       const room =
