@@ -57,6 +57,7 @@ export function socketAuth(
   sessions: SessionVerifier,
   allowedOrigins: readonly string[],
   logger: Logger,
+  remember: (socket: ConsoleSocket, token: string) => void,
 ): (socket: ConsoleSocket, next: (err?: ExtendedError) => void) => void {
   return (socket, next) => {
     const headers = socket.request.headers;
@@ -68,9 +69,11 @@ export function socketAuth(
     }
     const claimed: unknown = (socket.handshake.auth as Record<string, unknown>).token;
     const explicitToken = typeof claimed === 'string' && claimed !== '' ? claimed : null;
-    authenticate(sessions, { explicitToken, cookieHeader: headers.cookie }, logger).then(
+    const token = explicitToken ?? readCookie(headers.cookie, SESSION_COOKIE);
+    authenticate(sessions, { explicitToken: token, cookieHeader: undefined }, logger).then(
       (user) => {
         socket.data.user = user;
+        if (token) remember(socket, token);
         next();
       },
       (err: unknown) => {

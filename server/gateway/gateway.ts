@@ -11,6 +11,7 @@ import { isOriginAllowed } from './origin.js';
 import type { ConsolePorts } from './ports.js';
 import { createPublisher, type ConsolePublisher } from './publisher.js';
 import { rooms } from './rooms.js';
+import { startSessionRecheck } from './session-recheck.js';
 import { buildSnapshot, isSupervisor } from './snapshot.js';
 import type { ConsoleServer, ConsoleSocket } from './types.js';
 
@@ -28,6 +29,8 @@ export interface GatewayOptions {
   /** How often the server pings a console; a dropped network is noticed within ping+timeout. */
   pingIntervalMs?: number;
   pingTimeoutMs?: number;
+  /** How often each open socket's session is checked again (expiry, revocation); 60 s. */
+  sessionRecheckMs?: number;
 }
 
 export interface Gateway {
@@ -61,7 +64,16 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const publisher = createPublisher(io);
   const log = logger.child({ component: 'gateway' });
 
-  io.use(socketAuth(ports.sessions, opts.allowedOrigins, log));
+  // Tokens stay in this process, never in socket.data (which other nodes may fetch).
+  const tokens = new WeakMap<ConsoleSocket, string>();
+  io.use(socketAuth(ports.sessions, opts.allowedOrigins, log, (s, t) => tokens.set(s, t)));
+  const stopRecheck = startSessionRecheck(
+    io,
+    ports.sessions,
+    (s) => tokens.get(s),
+    opts.sessionRecheckMs ?? 60_000,
+    log,
+  );
   io.on('agent:queues', (agentId, queueIds) => syncAgentQueueRoomsLocally(io, agentId, queueIds));
   io.on('connection', (socket) => {
     const user = socket.data.user;
@@ -96,6 +108,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       io.attach(http);
     },
     async close() {
+      stopRecheck();
       io.local.disconnectSockets(true);
       await io.of('/').adapter.close();
       io.engine?.close();

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { agentUser } from './support/fixtures.js';
 import {
   connectWithSnapshot,
+  nextEvent,
   openClient,
   refusalOf,
   type ConsoleClient,
@@ -14,7 +15,10 @@ const sockets: ConsoleClient[] = [];
 const track = (s: ConsoleClient) => (sockets.push(s), s);
 
 beforeAll(async () => {
-  cluster = await startCluster('gw_auth', 1, { allowedOrigins: ['https://wallboard.example'] });
+  cluster = await startCluster('gw_auth', 1, {
+    allowedOrigins: ['https://wallboard.example'],
+    sessionRecheckMs: 200,
+  });
   url = cluster.nodes[0]!.url;
   await cluster.center.addAgent(agentUser('a1'), ['billing']);
 });
@@ -57,6 +61,17 @@ describe('socket authentication', () => {
     track(socket);
     expect(snapshot.user).toMatchObject({ userId: 'a1', displayName: 'Zhang Wei', role: 'agent' });
     expect(snapshot.agent?.agentId).toBe('a1');
+  });
+
+  it('closes an open socket once its session is revoked, telling the console why', async () => {
+    const token = await cluster.center.login(agentUser('a1'));
+    const { socket } = await connectWithSnapshot(url, { token });
+    track(socket);
+    const ended = nextEvent(socket, 'session:ended');
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    await cluster.center.revoke(token);
+    expect(await ended).toEqual({ reason: 'expired' });
+    expect(await closed).toBe('io server disconnect');
   });
 
   it('refuses a page from an origin that is not allowed', async () => {

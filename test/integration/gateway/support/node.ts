@@ -29,6 +29,7 @@ export interface NodeOptions {
   extraRouters?: Router[];
   staticDir?: string;
   redisUrl?: string;
+  sessionRecheckMs?: number;
 }
 
 export async function startGatewayNode(opts: NodeOptions): Promise<GatewayNode> {
@@ -41,6 +42,7 @@ export async function startGatewayNode(opts: NodeOptions): Promise<GatewayNode> 
     logger,
     allowedOrigins,
     redis: { pub, sub, channelPrefix: opts.channelPrefix },
+    ...(opts.sessionRecheckMs ? { sessionRecheckMs: opts.sessionRecheckMs } : {}),
   });
   const app = createHttpApp({
     logger,
