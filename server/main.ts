@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { demoOptions } from './demo-traffic.js';
 import { startServer } from './runtime.js';
 
 let config;
@@ -15,7 +16,7 @@ try {
 
 const logger = createLogger(config.LOG_LEVEL);
 try {
-  const server = await startServer(config, logger);
+  const server = await startServer(config, logger, demoOptions(process.argv));
   logger.info({ url: server.url }, 'contact center listening');
   let stopping = false;
   const shutdown = (signal: string) => {

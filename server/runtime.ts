@@ -10,6 +10,7 @@ import type { ReadinessProbe } from './http/readiness.js';
 import { openDatabase } from './infra/database.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { openRedis } from './infra/redis.js';
+import { startDemoTraffic } from './demo-traffic.js';
 import { wireCrm } from './wiring/crm.js';
 import { createConsoleRouter } from './console/index.js';
 import { createGateway, type ConsolePorts, type Gateway } from './gateway/index.js';
@@ -38,6 +39,8 @@ export interface StartOptions {
   extraRouters?: Router[];
   /** Key prefix, clock and speed of the call layer (tests, demo). */
   telephony?: TelephonyStartOptions;
+  /** `npm run demo`: simulated callers and agents on the built-in PBX simulator. */
+  demo?: boolean;
   /**
    * The console gateway's ports (sessions, live state, ACD actions, call controls, wrap-ups).
    * The gateway and /api/v1/console run when they are given.
@@ -96,6 +99,10 @@ export async function startServer(
     });
     probes.push(telephony.probe);
     apiRouters.push(telephony.router);
+    if (_opts.demo) {
+      const demo = await startDemoTraffic(telephony, crm.crm, logger);
+      life.onStop('demo-traffic', () => demo.stop());
+    }
 
     const app = createHttpApp({
       logger,

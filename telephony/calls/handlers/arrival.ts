@@ -129,7 +129,7 @@ export function arrivedFacts(d: Draft): void {
  */
 export async function arriveInbound(ctx: CallContext, channel: AriChannelInfo): Promise<void> {
   const callId = channel.id;
-  if (await ctx.calls.get(callId)) return;
+  // A replayed StasisStart finds the call stored already: create() then keeps the first one.
   const [found] = await Promise.all([
     lookupCaller(ctx, callId, numberOf(channel)),
     ctx.ari.answer(channel.id),
