@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { LoginInput } from '../../crm-core/index.js';
 import { SESSION_COOKIE } from '../gateway/session-token.js';
 import { HttpError } from '../http/errors.js';
@@ -31,11 +30,18 @@ export function authRoutes(deps: CrmApiDeps, limiter: LoginRateLimiter): Route[]
             entity: 'user',
             details: { username: body.username, ip: req.ip ?? null },
           });
-          if (after.blocked) throw tooMany(after.retryAfterSeconds, res);
+          if (after.blocked) {
+            deps.logger.warn(
+              { username: body.username, ip: req.ip },
+              'login blocked after failures',
+            );
+            throw tooMany(after.retryAfterSeconds, res);
+          }
           throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
         }
         await limiter.reset(key);
         const session = await crm.sessions.create(user.id);
+        deps.logger.info({ userId: user.id, username: user.username, ip: req.ip }, 'login');
         await crm.audit.record({
           actorId: user.id,
           action: 'auth.login',
@@ -89,7 +95,6 @@ export function authRoutes(deps: CrmApiDeps, limiter: LoginRateLimiter): Route[]
       tag: 'auth',
       summary: 'The logged-in user.',
       access: 'any',
-      query: z.object({}),
       handle: ({ user }) => Promise.resolve(user),
     }),
   ];
