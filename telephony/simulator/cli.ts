@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startPbxSimulator } from './index.js';
 
@@ -14,6 +14,8 @@ const HELP = `Usage: npm run simulator -- [options]
   --speed <factor>        run simulated time faster than real time (default 1)
   --recordings <dir>      where recordings are stored (default: a temporary folder)
   --dialplan <file>       extensions.conf to run (default telephony/asterisk/extensions.conf)
+  --sounds <dir>          Asterisk-style sounds folder, e.g. ./data/sounds from npm run prompts
+                          (default ./data/sounds when it exists): prompts play for their length
   --sound <name=ms>       a prompt and its length, e.g. cc/welcome=3200 (repeatable)
   --missing-unknown       sounds not listed with --sound fail as missing files
   --ring-ms <ms>          how long dialled phones ring before answering (default 2000)
@@ -35,6 +37,7 @@ try {
       speed: { type: 'string', default: '1' },
       recordings: { type: 'string' },
       dialplan: { type: 'string' },
+      sounds: { type: 'string' },
       sound: { type: 'string', multiple: true, default: [] },
       'missing-unknown': { type: 'boolean', default: false },
       'ring-ms': { type: 'string', default: '2000' },
@@ -70,6 +73,9 @@ if (values.dialplan) {
   }
 }
 
+const soundsDir = values.sounds ?? (existsSync('./data/sounds') ? './data/sounds' : undefined);
+if (values.sounds && !existsSync(values.sounds)) fail(`--sounds ${values.sounds}: no such folder`);
+
 const sim = await startPbxSimulator({
   port,
   host: values.host,
@@ -78,7 +84,11 @@ const sim = await startPbxSimulator({
   speed,
   ...(values.recordings ? { recordingsDir: values.recordings } : {}),
   ...(dialplan !== undefined ? { dialplan } : {}),
-  sounds: { sounds, unknownSounds: values['missing-unknown'] ? 'missing' : 'default' },
+  sounds: {
+    sounds,
+    unknownSounds: values['missing-unknown'] ? 'missing' : 'default',
+    ...(soundsDir ? { soundsDir } : {}),
+  },
   defaultBehaviour: { delayMs: ringMs },
 });
 
@@ -87,6 +97,7 @@ console.log(
   `  control API: ${sim.url}/control/state, POST ${sim.url}/control/calls {"from":"+8613800138000"}`,
 );
 console.log(`  recordings:  ${sim.recordingsDir}`);
+if (soundsDir) console.log(`  sounds:      ${soundsDir}`);
 
 const shutdown = () => {
   sim.stop().then(

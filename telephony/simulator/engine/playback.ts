@@ -79,7 +79,7 @@ function playItem(ctx: Ctx, p: SimPlayback): void {
   const uri = p.media[p.index]!;
   const at = ctx.clock.now();
   p.logEntries = listeners(ctx, p.target).map((ch) => logMedia(ch, uri, p.id, at));
-  const duration = ctx.sounds.durationOf(uri);
+  const duration = ctx.sounds.durationOf(uri, p.language);
   if (duration === undefined) {
     for (const e of p.logEntries) e.outcome = 'failed';
     finish(ctx, p, 'failed');
@@ -158,7 +158,7 @@ export function controlPlayback(ctx: Ctx, p: SimPlayback, operation: string, ski
     case 'reverse':
     case 'forward': {
       if (p.state !== 'playing' && p.state !== 'paused') throw conflict('Playback not playing');
-      const full = ctx.sounds.durationOf(p.media[p.index]!) ?? 0;
+      const full = ctx.sounds.durationOf(p.media[p.index]!, p.language) ?? 0;
       const played = full - (p.state === 'playing' ? p.remainingMs - elapsed() : p.remainingMs);
       const position =
         operation === 'restart'

@@ -159,7 +159,7 @@ function playFiles(
     return next();
   }
   const entry = logMedia(ch, `sound:${file}`, 'dialplan', ctx.clock.now());
-  const ms = ctx.sounds.durationOf(`sound:${file}`);
+  const ms = ctx.sounds.durationOf(`sound:${file}`, ch.language);
   if (ms === undefined || !Number.isFinite(ms)) {
     entry.outcome = 'failed';
     setVariable(ctx, ch, 'PLAYBACKSTATUS', 'FAILED');

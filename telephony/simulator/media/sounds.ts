@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RecordingStore } from './recording-store.js';
 import { wavDurationMs } from './wav.js';
 
@@ -8,7 +10,12 @@ import { wavDurationMs } from './wav.js';
 export interface SoundOptions {
   /** Known prompts and their lengths in ms, e.g. `{ 'cc/welcome': 3200 }`. */
   sounds?: Record<string, number>;
-  /** What an unlisted `sound:` does: play for `defaultSoundMs`, or fail as a missing file. */
+  /**
+   * A sounds folder laid out like Asterisk's (`<dir>/<lang>/cc/welcome.wav`, as `npm run prompts`
+   * writes it): a prompt found there plays for the length of its file.
+   */
+  soundsDir?: string;
+  /** What a `sound:` neither listed nor found does: play for `defaultSoundMs`, or fail as a missing file. */
   unknownSounds?: 'default' | 'missing';
   defaultSoundMs?: number;
   /** Per spoken word of `number:` and per symbol of `digits:`/`characters:`. */
@@ -35,6 +42,8 @@ export class SoundCatalogue {
   readonly defaultSoundMs: number;
   private readonly numberWordMs: number;
   private readonly digitMs: number;
+  private readonly soundsDir: string | undefined;
+  private readonly fileLengths = new Map<string, { mtimeMs: number; ms: number }>();
 
   constructor(
     options: SoundOptions,
@@ -45,6 +54,33 @@ export class SoundCatalogue {
     this.defaultSoundMs = options.defaultSoundMs ?? 2000;
     this.numberWordMs = options.numberWordMs ?? 450;
     this.digitMs = options.digitMs ?? 400;
+    this.soundsDir = options.soundsDir;
+  }
+
+  /** The length of `<name>.wav` in the sounds folder, in the language asked for, else in the folder's root. */
+  private fromFolder(name: string, language: string): number | undefined {
+    if (!this.soundsDir || name.split('/').some((p) => p === '..' || p === '')) return undefined;
+    for (const file of [
+      join(this.soundsDir, language, `${name}.wav`),
+      join(this.soundsDir, `${name}.wav`),
+    ]) {
+      let mtimeMs: number;
+      try {
+        mtimeMs = statSync(file).mtimeMs;
+      } catch {
+        continue;
+      }
+      const cached = this.fileLengths.get(file);
+      if (cached?.mtimeMs === mtimeMs) return cached.ms;
+      try {
+        const ms = wavDurationMs(readFileSync(file));
+        this.fileLengths.set(file, { mtimeMs, ms });
+        return ms;
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
   }
 
   set(name: string, durationMs: number): void {
@@ -63,7 +99,7 @@ export class SoundCatalogue {
   }
 
   /** Simulated length of one media URI: a number, Infinity (plays until stopped) or undefined (fails). */
-  durationOf(uri: string): number | undefined {
+  durationOf(uri: string, language = 'en'): number | undefined {
     const colon = uri.indexOf(':');
     const scheme = uri.slice(0, colon);
     const value = uri.slice(colon + 1);
@@ -75,6 +111,7 @@ export class SoundCatalogue {
         if (this.missing.has(value)) return undefined;
         return (
           this.table.get(value) ??
+          this.fromFolder(value, language) ??
           (this.unknownSounds === 'default' ? this.defaultSoundMs : undefined)
         );
       case 'number': {

@@ -2,18 +2,51 @@
 export const SAMPLE_RATE = 8000;
 const HEADER_BYTES = 44;
 
-export function wavDurationMs(file: Buffer): number {
-  const data = pcmData(file);
-  return Math.round((data.length / 2 / SAMPLE_RATE) * 1000);
+interface WavInfo {
+  sampleRate: number;
+  channels: number;
+  bitsPerSample: number;
+  data: Buffer;
 }
 
-/** The PCM samples of a WAV file written by `encodeWav` (or any canonical 44-byte header). */
-export function pcmData(file: Buffer): Buffer {
-  if (file.length < HEADER_BYTES || file.toString('ascii', 0, 4) !== 'RIFF') {
+/** Reads the fmt and data chunks of a PCM WAV file, wherever they are. */
+export function readWav(file: Buffer): WavInfo {
+  if (
+    file.length < 12 ||
+    file.toString('ascii', 0, 4) !== 'RIFF' ||
+    file.toString('ascii', 8, 12) !== 'WAVE'
+  ) {
     throw new Error('not a WAV file');
   }
-  const size = file.readUInt32LE(40);
-  return file.subarray(HEADER_BYTES, HEADER_BYTES + size);
+  let fmt: Omit<WavInfo, 'data'> | undefined;
+  for (let at = 12; at + 8 <= file.length;) {
+    const id = file.toString('ascii', at, at + 4);
+    const size = file.readUInt32LE(at + 4);
+    const body = at + 8;
+    if (id === 'fmt ') {
+      fmt = {
+        channels: file.readUInt16LE(body + 2),
+        sampleRate: file.readUInt32LE(body + 4),
+        bitsPerSample: file.readUInt16LE(body + 14),
+      };
+    } else if (id === 'data') {
+      if (!fmt) throw new Error('WAV data chunk before its fmt chunk');
+      return { ...fmt, data: file.subarray(body, Math.min(file.length, body + size)) };
+    }
+    at = body + size + (size % 2);
+  }
+  throw new Error('WAV file without a data chunk');
+}
+
+export function wavDurationMs(file: Buffer): number {
+  const w = readWav(file);
+  const bytesPerSecond = w.sampleRate * w.channels * (w.bitsPerSample / 8);
+  return Math.round((w.data.length / bytesPerSecond) * 1000);
+}
+
+/** The PCM samples of a WAV file. */
+export function pcmData(file: Buffer): Buffer {
+  return readWav(file).data;
 }
 
 export function encodeWav(pcm: Buffer): Buffer {

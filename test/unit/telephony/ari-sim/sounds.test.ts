@@ -51,3 +51,19 @@ describe('how long media plays in the simulator', () => {
     expect(() => s.write('../escape', 'wav', Buffer.alloc(0))).toThrow(/invalid recording name/);
   });
 });
+
+describe('prompts from a sounds folder', () => {
+  it('plays a prompt for the length of its file in the language asked for, falling back to the root', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-sounds-dir-'));
+    const s = new RecordingStore(dir);
+    s.write('zh/cc/main-menu', 'wav', encodeWav(pcmFor(4200, false)));
+    s.write('en/cc/main-menu', 'wav', encodeWav(pcmFor(3100, false)));
+    s.write('cc/goodbye', 'wav', encodeWav(pcmFor(900, false)));
+    const c = new SoundCatalogue({ soundsDir: dir, unknownSounds: 'missing' }, store());
+    expect(c.durationOf('sound:cc/main-menu', 'zh')).toBe(4200);
+    expect(c.durationOf('sound:cc/main-menu', 'en')).toBe(3100);
+    expect(c.durationOf('sound:cc/goodbye', 'zh')).toBe(900);
+    expect(c.durationOf('sound:cc/not-recorded', 'zh')).toBeUndefined();
+    expect(c.durationOf('sound:../etc/passwd')).toBeUndefined();
+  });
+});
