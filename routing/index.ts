@@ -26,6 +26,7 @@
  *   position(callId) → number | null;  estimatedWait(callId) → WaitEstimate
  *   liveStats(queueId) → LiveQueueStats;  wallboard(queueIds?) → Wallboard
  *   snapshot() → AcdSnapshot;  rebuild({queues, agents, liveCalls}) → RebuildResult
+ *   readJournal(after?, count?) → JournalEntry[];  auditJournal() → JournalVerdict
  *
  * Simulation (pure): runSimulation(scenario) for `npm run sim:acd`.
  */
@@ -114,3 +115,15 @@ export type { LiveQueueStats, WaitEstimate, Wallboard } from './store/live-stats
 export type { AcdSnapshot } from './store/snapshot.js';
 export type { RebuildAgent, RebuildCall, RebuildInput, RebuildResult } from './store/recovery.js';
 export type { TickFailure } from './store/timers.js';
+export { JournalAudit, type JournalEntry, type JournalVerdict } from './store/journal.js';
+
+export {
+  runSimulation,
+  type CallRoute,
+  type CallerClass,
+  type HandleTimeModel,
+  type SimulationResult,
+  type SimulationScenario,
+} from './simulation/engine.js';
+export { contactCentreScenario, erlangScenario } from './simulation/scenarios.js';
+export { createRandom, type Random } from './simulation/random.js';

@@ -29,6 +29,12 @@ import {
 } from './scripts/index.js';
 import { readSnapshot, type AcdSnapshot } from './snapshot.js';
 import { Timers, type TickFailure } from './timers.js';
+import {
+  JournalAudit,
+  readJournalPage,
+  type JournalEntry,
+  type JournalVerdict,
+} from './journal.js';
 
 export interface TickResult {
   events: RoutingEvent[];
@@ -352,6 +358,23 @@ export class AcdStore {
 
   snapshot(): Promise<AcdSnapshot> {
     return readSnapshot(this.ctx);
+  }
+
+  /** Journal entries after `after` ('-': from the start), oldest first (`journal: true` only). */
+  readJournal(after = '-', count = 1000): Promise<JournalEntry[]> {
+    return readJournalPage(this.ctx, after, Math.max(1, Math.min(10_000, Math.floor(count))));
+  }
+
+  /** Replays the whole journal: zero violations means no agent ever held two calls and vice versa. */
+  async auditJournal(): Promise<JournalVerdict> {
+    const audit = new JournalAudit();
+    for (let after = '-'; ;) {
+      const page = await this.readJournal(after, 5000);
+      page.forEach((e) => audit.add(e));
+      const last = page[page.length - 1];
+      if (!last || page.length < 5000) return audit.verdict;
+      after = last.id;
+    }
   }
 
   /** Recreates the state after a Redis flush or restart; see routing/store/recovery.ts. */

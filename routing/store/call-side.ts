@@ -205,11 +205,11 @@ export class CallSide {
     throw ctx.conflict(`route ${callId}`);
   }
 
-  private readSide(callId: string, offset: number, now: number): Promise<CallSideRead> {
+  private readSide(callId: string, offset: number, now: number, size = this.ctx.opts.pageSize) {
     return this.ctx.exec<CallSideRead>(
       READ_CALL_SIDE,
       [this.ctx.keys.call(callId)],
-      [callId, offset, this.ctx.opts.pageSize],
+      [callId, offset, size],
       now,
     );
   }
@@ -247,6 +247,7 @@ export class CallSide {
         : [];
     let free = s.free;
     let offset = 0;
+    let size = this.ctx.opts.pageSize;
     let decision = chooseAgent({
       call: rec.routed,
       queue,
@@ -257,7 +258,8 @@ export class CallSide {
     // The free set is in strategy order: later pages only matter when this one had nobody.
     while (!decision.agent && offset + free.length < s.nfree && free.length > 0) {
       offset += free.length;
-      const next = await this.readSide(rec.id, offset, now);
+      size *= 2;
+      const next = await this.readSide(rec.id, offset, now, size);
       if (!next.call) return 'gone';
       free = list<RawHash>(next.free).map(parseAgentRecord);
       decision = chooseAgent({

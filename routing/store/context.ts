@@ -11,7 +11,7 @@ export interface AcdStoreOptions {
   maxMissedOffers?: number;
   /** Append every reservation and release to a stream (for audits and concurrency checks). */
   journal?: boolean;
-  /** Free agents / waiting calls read per round trip. Default 16. */
+  /** Free agents / waiting calls read per round trip (later pages double). Default 8. */
   pageSize?: number;
   /** Overflow hops after which a caller exits to a callback. Default 5. */
   maxHops?: number;
@@ -48,7 +48,7 @@ export class StoreContext {
       prefix: options.prefix,
       maxMissedOffers: options.maxMissedOffers ?? 3,
       journal: options.journal ?? false,
-      pageSize: options.pageSize ?? 16,
+      pageSize: options.pageSize ?? 8,
       maxHops: options.maxHops ?? 5,
       recheckSeconds: options.recheckSeconds ?? 30,
       leaseMs: options.leaseMs ?? 5000,
@@ -62,9 +62,20 @@ export class StoreContext {
     return this.clock();
   }
 
+  private dayCache = { from: 0, to: -1, day: '' };
+
   /** The statistics day of a moment: YYYY-MM-DD in the configured offset from UTC. */
   day(now: number): string {
-    return new Date(now + this.opts.utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+    const c = this.dayCache;
+    if (now >= c.from && now < c.to) return c.day;
+    const local = now + this.opts.utcOffsetMinutes * 60_000;
+    const from = now - (local % 86_400_000);
+    this.dayCache = {
+      from,
+      to: from + 86_400_000,
+      day: new Date(local).toISOString().slice(0, 10),
+    };
+    return this.dayCache.day;
   }
 
   /** Runs a script with the common ARGV (prefix, now, day, journal) and decodes its JSON reply. */

@@ -4,6 +4,7 @@ import {
   AcdStore,
   type AcdStoreOptions,
   type LuaScript,
+  type RoutingEvent,
   type ScriptRunner,
 } from '../../routing/index.js';
 
@@ -42,4 +43,44 @@ export class IoredisScriptRunner implements ScriptRunner {
 /** The ACD store on a command connection (short commands only; no blocking calls share it). */
 export function createAcdStore(redis: Redis, options: AcdStoreOptions): AcdStore {
   return new AcdStore(new IoredisScriptRunner(redis), options);
+}
+
+export interface AcdTicker {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the ACD's timers (ring timeouts, wrap-up ends, reviews, overflow) every `intervalMs` on this
+ * node. Every node may run one: the store's timer sets and compare-and-set scripts make a timer
+ * fired on two nodes act once. Ticks never overlap on one node.
+ */
+export function startAcdTicker(
+  acd: AcdStore,
+  opts: {
+    intervalMs?: number;
+    onEvents: (events: RoutingEvent[]) => void;
+    onError: (err: unknown) => void;
+  },
+): AcdTicker {
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = acd
+      .tick()
+      .then((r) => {
+        if (r.events.length) opts.onEvents(r.events);
+        if (r.failures.length)
+          opts.onError(new Error(`ACD tick: ${r.failures.length} item(s) failed`));
+      })
+      .catch(opts.onError)
+      .finally(() => {
+        running = null;
+      });
+  }, opts.intervalMs ?? 250);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -39,13 +39,13 @@ if ARGV[14] ~= '' then redis.call('SADD', kHeld(ARGV[14]), cid) end
 local wver = redis.call('HINCRBY', KEYS[2], 'wver', 1)
 stat(q, 'offered', 1)
 local free = {}
-for _, aid in ipairs(page(kFree(q), 0, tonumber(ARGV[16]))) do
-  local a = agentRecord(aid)
+for _, aid in ipairs(page(kFree(q), 0, tonumber(ARGV[16]), false)) do
+  local a = agentRecord(aid, q)
   if a then free[#free + 1] = a end
 end
 local sticky = nil
 if ARGV[14] ~= '' then
-  sticky = agentRecord(ARGV[14])
+  sticky = agentRecord(ARGV[14], q)
   if sticky then sticky.member = tostring(redis.call('SISMEMBER', kMembers(q), ARGV[14])) end
 end
 return reply({ ok = true, wver = tostring(wver), mver = qh[2] or '0',

@@ -23,7 +23,7 @@ local queues = {}
 for _, q in ipairs(words(a.queues)) do
   local qh = redis.call('HMGET', kQueue(q), 'wver', 'cfgver')
   local calls = {}
-  for _, cid in ipairs(page(kWait(q), 0, tonumber(ARGV[6]))) do
+  for _, cid in ipairs(page(kWait(q), 0, tonumber(ARGV[6]), true)) do
     local c = callRecord(cid)
     if c then calls[#calls + 1] = c end
   end
@@ -42,7 +42,7 @@ export const READ_WAITING_PAGE = defineScript(
 -- Reply: [call]`,
   `
 local calls = {}
-for _, cid in ipairs(page(KEYS[1], tonumber(ARGV[5]), tonumber(ARGV[6]))) do
+for _, cid in ipairs(page(KEYS[1], tonumber(ARGV[5]), tonumber(ARGV[6]), true)) do
   local c = callRecord(cid)
   if c then calls[#calls + 1] = c end
 end
@@ -63,13 +63,13 @@ if not c then return reply({ missing = true }) end
 local q = c.queue
 local qh = redis.call('HMGET', kQueue(q), 'cfgver', 'mver')
 local free = {}
-for _, aid in ipairs(page(kFree(q), tonumber(ARGV[6]), tonumber(ARGV[7]))) do
-  local a = agentRecord(aid)
+for _, aid in ipairs(page(kFree(q), tonumber(ARGV[6]), tonumber(ARGV[7]), false)) do
+  local a = agentRecord(aid, q)
   if a then free[#free + 1] = a end
 end
 local sticky = nil
 if c.sticky and c.sticky ~= '' then
-  sticky = agentRecord(c.sticky)
+  sticky = agentRecord(c.sticky, q)
   if sticky then sticky.member = c.smem end
 end
 return reply({ call = c, cfgver = qh[1] or '', mver = qh[2] or '0',
@@ -159,4 +159,22 @@ for _, cid in ipairs(redis.call('SORT', KEYS[3], 'ALPHA')) do
   if c then c.id = cid; calls[#calls + 1] = c end
 end
 return reply({ queues = queues, agents = agents, calls = calls })`,
+);
+
+export const READ_JOURNAL = defineScript(
+  'read_journal',
+  `
+-- KEYS[1] journal stream
+-- ARGV[5] read entries after this id ('-' from the start), ARGV[6] most entries
+-- Reply: [[id, ev, agent id, call id, ms]]`,
+  `
+local from = ARGV[5]
+if from ~= '-' then from = '(' .. from end
+local out = {}
+for _, e in ipairs(redis.call('XRANGE', KEYS[1], from, '+', 'COUNT', tonumber(ARGV[6]))) do
+  local f = {}
+  for i = 1, #e[2], 2 do f[e[2][i]] = e[2][i + 1] end
+  out[#out + 1] = { e[1], f.ev or '', f.a or '', f.c or '', f.t or '' }
+end
+return reply(out)`,
 );

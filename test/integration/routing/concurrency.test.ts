@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { RoutingError, type AcdStore, type Offer } from '../../../routing/index.js';
+import { RoutingError, createRandom, type AcdStore, type Offer } from '../../../routing/index.js';
 import { createAcdStore } from '../../../server/wiring/routing.js';
 import { createTestRedis } from '../../support/redis.js';
-import { checkJournal } from './journal-check.js';
 
 const db = createTestRedis('acd_race');
 afterAll(() => db.drop());
@@ -10,15 +9,6 @@ afterAll(() => db.drop());
 const EXPECTED_RACES = new Set(['illegal_agent_transition', 'not_offered', 'unknown_call']);
 
 /** A seeded generator so that a failing run can be replayed. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 describe('several nodes sharing one Redis', () => {
   it('never reserves an agent for two calls nor offers a call to two agents', async () => {
@@ -62,7 +52,7 @@ describe('several nodes sharing one Redis', () => {
       throw err;
     };
     const worker = async (node: AcdStore, seed: number) => {
-      const rand = rng(seed);
+      const rand = createRandom(seed).next;
       for (let i = 0; i < 150; i++) {
         ops++;
         const r = rand();
@@ -109,7 +99,7 @@ describe('several nodes sharing one Redis', () => {
       nodes.flatMap((node, n) => [0, 1, 2].map((k) => worker(node, 1000 + n * 10 + k))),
     );
 
-    const verdict = await checkJournal(db.redis, `${db.prefix}journal`);
+    const verdict = await first!.auditJournal();
     expect(verdict.violations).toEqual([]);
     expect(verdict.reservations).toBeGreaterThan(100);
     expect(ops).toBe(4 * 3 * 150);

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAcdStore, IoredisScriptRunner } from '../../../server/wiring/routing.js';
+import {
+  createAcdStore,
+  IoredisScriptRunner,
+  startAcdTicker,
+} from '../../../server/wiring/routing.js';
 import { createTestRedis } from '../../support/redis.js';
 
 const db = createTestRedis('acd_recovery');
@@ -109,3 +113,33 @@ describe('recovery after Redis lost the routing state', () => {
     expect(await runner.run(script, [`${db.prefix}k`], ['y'])).toBe(`y${db.prefix}k`);
   });
 });
+
+describe('the ACD ticker', () => {
+  it('runs the timers of every node and reports the offers they make', async () => {
+    const local = createTestRedis('acd_ticker');
+    let now = 1_764_000_000_000;
+    const store = createAcdStore(local.redis, { prefix: local.prefix, now: () => now });
+    await store.upsertQueue({ id: 'q', wrapUpSeconds: 5 });
+    await store.loginAgent(profile2('a'));
+    await store.enqueue({ id: 'c1', queueId: 'q' });
+    await store.accept('c1', 'a');
+    await store.enqueue({ id: 'c2', queueId: 'q' });
+    await store.release('a');
+    now += 5000;
+    const seen = await new Promise<string[]>((resolve, reject) => {
+      const ticker = startAcdTicker(store, {
+        intervalMs: 10,
+        onEvents: (events) => {
+          void ticker.stop().then(() => resolve(events.map((e) => e.type)));
+        },
+        onError: reject,
+      });
+    });
+    expect(seen).toEqual(['offer']);
+    await local.drop();
+  });
+});
+
+function profile2(id: string) {
+  return { id, queues: [{ queueId: 'q' }] };
+}
