@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,10 @@ export interface PbxSimulatorOptions {
   /** Simulated time runs this many times faster than the wall clock (ignored with `clock`). */
   speed?: number;
   clock?: Clock;
-  /** Where recordings are written (Asterisk's spool/recording); a fresh temporary folder by default. */
+  /**
+   * Where recordings are written (Asterisk's spool/recording). By default a fresh temporary
+   * folder, removed by `stop()`.
+   */
   recordingsDir?: string;
   /** extensions.conf text; the project's telephony/asterisk/extensions.conf by default. */
   dialplan?: string;
@@ -119,6 +122,7 @@ export async function startPbxSimulator(options: PbxSimulatorOptions = {}): Prom
       hub.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!options.recordingsDir) rmSync(store.dir, { recursive: true, force: true });
     },
   };
 }
