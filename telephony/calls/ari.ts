@@ -15,6 +15,7 @@ export type CallAri = Pick<
   | 'play'
   | 'stopPlayback'
   | 'setVariable'
+  | 'getVariable'
   | 'createBridge'
   | 'destroyBridge'
   | 'addChannels'

@@ -117,6 +117,7 @@ export class EventDispatcher {
         return;
       case 'callback':
       case 'outbound':
+      case 'campaign':
         void ctx.run(channel.id, () => arriveOutbound(ctx, channel, args));
         return;
       default:

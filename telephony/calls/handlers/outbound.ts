@@ -7,8 +7,9 @@ import { keptPlace } from './queue.js';
 /**
  * A call the outbound workers placed was answered and entered the app: a callback
  * (`callback,<callbackId>[,<number>]`) or a campaign call (`outbound,<campaignId>[,<contactId>
- * [,<queueId>[,<number>]]]`). It skips the IVR and waits for an agent; a callback takes the place
- * its caller left in the queue, when that is known.
+ * [,<queueId>[,<number>]]]`, or `campaign,<id>` from the sample dialplan's AMD context). It skips
+ * the IVR and waits for an agent; a callback takes the place its caller left in the queue, when
+ * that is known. A campaign call answered by a machine goes back to the dialplan.
  */
 export async function arriveOutbound(
   ctx: CallContext,
@@ -23,14 +24,23 @@ export async function arriveOutbound(
     await ctx.ari.continueInDialplan(channel.id);
     return;
   }
+  if (kind === 'campaign' && (await ctx.ari.getVariable(channel.id, 'AMDSTATUS')) === 'MACHINE') {
+    ctx.logger.info({ channelId: channel.id }, 'campaign call answered by a machine: to dialplan');
+    await ctx.ari.continueInDialplan(channel.id);
+    return;
+  }
   const origin: CallOrigin =
     kind === 'callback'
       ? { kind: 'callback', callbackId: ref }
       : { kind: 'outbound', campaignId: ref, contactId: args[2] || null };
+  const place = kind === 'callback' ? await keptPlace(ctx, ref) : null;
   const givenNumber = kind === 'callback' ? args[2] : args[4];
   const number =
-    givenNumber || channel.connected?.number.trim() || channel.caller.number.trim() || null;
-  const place = kind === 'callback' ? await keptPlace(ctx, ref) : null;
+    givenNumber ||
+    place?.number ||
+    channel.connected.number.trim() ||
+    channel.caller.number.trim() ||
+    null;
   const profile = number
     ? await ctx.customers.findCaller(number).catch((err: unknown) => {
         ctx.logger.warn(

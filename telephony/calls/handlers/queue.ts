@@ -191,6 +191,8 @@ const PLACE_TTL_S = 7 * 24 * 3600;
 
 /** What the callback's call needs to be served in the caller's old place. */
 export interface KeptPlace {
+  /** The number to call back (the outbound workers may also pass it in the call's args). */
+  number: string | null;
   queueId: string;
   enqueuedAt: number;
   priority: number;
@@ -201,6 +203,7 @@ export interface KeptPlace {
 async function rememberPlace(ctx: CallContext, callbackId: string, rec: CallRecord): Promise<void> {
   const q = rec.queue!;
   const place: KeptPlace = {
+    number: rec.callerNumber,
     queueId: q.queueId,
     enqueuedAt: q.enqueuedAt,
     priority: q.priority,

@@ -95,6 +95,19 @@ export async function ariGet(stack: Stack, path: string): Promise<unknown> {
   return res.json();
 }
 
+/** A POST on the simulator's ARI (e.g. an originate, as the outbound workers do). */
+export async function ariPost(stack: Stack, path: string): Promise<unknown> {
+  const auth = Buffer.from(`${stack.config.ARI_USERNAME}:${stack.config.ARI_PASSWORD}`).toString(
+    'base64',
+  );
+  const res = await fetch(`${stack.sim.url}/ari${path}`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${auth}` },
+  });
+  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
 /** ARI's "2026-11-22T22:58:08.993+0000" in ms. */
 export function ariTime(t: string): number {
   return Date.parse(t.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));

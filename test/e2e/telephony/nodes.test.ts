@@ -165,7 +165,7 @@ describe('call layer nodes over the PBX simulator and Redis', () => {
     failingPlay.set(callId, 'sound:cc/main-menu');
     sim.control.pressKeys(callId, '1');
     await until('the caller queued', async () => (await state(a, callId)) === 'queued');
-    expect(heard(callId)).toContain('sound:cc/sorry-error');
+    await until('the apology', () => heard(callId).includes('sound:cc/sorry-error'));
     expect(heard(callId)).not.toContain('sound:cc/main-menu');
     const rec = await a.call(callId);
     expect(rec?.queue?.queueId).toBe('support');

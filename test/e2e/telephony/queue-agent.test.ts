@@ -4,6 +4,7 @@ import {
   logoutAll,
   agentLeg,
   ariGet,
+  ariPost,
   ariTime,
   callerHangsUp,
   heard,
@@ -197,8 +198,24 @@ describe('queue, agent offer and hang-ups over the PBX simulator', () => {
     const callbacks = await stack.crm.callbacks.list({});
     const mine = callbacks.items.find((c) => c.phone === '+8613922220015');
     expect(mine).toMatchObject({ queue: 'support', status: 'pending' });
-    const place = await stack.redis.redis.get(`${stack.redis.prefix}tel:place:${mine!.id}`);
-    expect(JSON.parse(place!)).toMatchObject({ queueId: 'support' });
+    const place = JSON.parse(
+      (await stack.redis.redis.get(`${stack.redis.prefix}tel:place:${mine!.id}`))!,
+    ) as { queueId: string; enqueuedAt: number };
+    expect(place.queueId).toBe('support');
+    // The outbound workers dial the callback; answered, it waits in the place the caller left.
+    const res = await ariPost(
+      stack,
+      `/channels?endpoint=${encodeURIComponent('PJSIP/+8613922220015@pstn')}&app=contact-center&appArgs=callback,${mine!.id}`,
+    );
+    const leg = (res as { id: string }).id;
+    const arrived = await stack.waitFor('arrived', (e) => e.callId === leg);
+    expect(arrived.origin).toEqual({ kind: 'callback', callbackId: String(mine!.id) });
+    await stack.waitFor('queued', (e) => e.callId === leg);
+    const rec = await stack.server.telephony.service.call(leg);
+    expect(rec?.queue).toMatchObject({ queueId: 'support', enqueuedAt: place.enqueuedAt });
+    expect(rec?.callerNumber).toBe('+8613922220015');
+    stack.sim.control.hangup(leg);
+    await stack.waitFor('ended', (e) => e.callId === leg);
   });
 
   it('while queued the caller hears their position and the estimated wait', async () => {
