@@ -46,9 +46,19 @@ describe.each(backends)('migrations on $name', (backend) => {
     expect(await migrateLatest(db.knex)).toEqual([]);
   });
 
+  const functions = async () => {
+    const { rows } = await db.knex.raw<{ rows: { proname: string }[] }>(
+      `select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = current_schema()`,
+    );
+    return rows.map((r) => r.proname);
+  };
+
   it('rolls everything back, leaving no tables, and can migrate up again', async () => {
+    expect(await functions()).toEqual(['crm_screen_pop']);
     await migrateDown(db.knex);
     expect(await tables()).toEqual([]);
+    expect(await functions()).toEqual([]);
     await migrateLatest(db.knex);
     expect((await tables()).length).toBeGreaterThan(15);
   });
