@@ -161,6 +161,7 @@ function ports(sessions: Map<string, SessionUser>): ConsolePorts {
     calls: { hangup: refuse, transfer: refuse, setRecording: refuse },
     supervisor: { monitor: refuse },
     wrapUps: { submit: refuse, complaintSlaDueAt: refuse },
+    recordings: { search: refuse },
   };
 }
 

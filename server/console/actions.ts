@@ -9,6 +9,7 @@ import type {
   ComplaintSlaResponse,
   ConsoleSnapshot,
   DirectoryResponse,
+  RecordingListResponse,
   RecordingState,
   Role,
   SessionUser,
@@ -26,6 +27,7 @@ import {
   emptySchema,
   monitorSchema,
   recordingSchema,
+  recordingSearchSchema,
   settableStateSchema,
   supervisorAgentSchema,
   transferSchema,
@@ -211,6 +213,23 @@ export const directory = action({
   schema: emptySchema,
   async run(ctx): Promise<DirectoryResponse> {
     return ctx.ports.state.directory();
+  },
+});
+
+const RECORDINGS_LIMIT = 200;
+
+export const recordings = action({
+  name: 'recordings:search',
+  roles: SUPERVISORS,
+  schema: recordingSearchSchema,
+  async run(ctx, input): Promise<RecordingListResponse> {
+    const items = await ctx.ports.recordings.search({
+      from: new Date(input.from),
+      to: new Date(input.to),
+      q: input.q || null,
+      limit: RECORDINGS_LIMIT,
+    });
+    return { items };
   },
 });
 

@@ -11,6 +11,7 @@ import {
   complaintSla,
   directory,
   monitor,
+  recordings,
   runAction,
   setState,
   snapshot,
@@ -89,6 +90,10 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
   router.get(
     '/console/complaint-sla',
     handle(complaintSla, (req) => ({ ...req.query })),
+  );
+  router.get(
+    '/console/recordings',
+    handle(recordings, (req) => ({ ...req.query })),
   );
   router.post(
     '/console/agent/state',

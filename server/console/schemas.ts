@@ -73,13 +73,10 @@ const DISPOSITIONS = [
   'wrong_number',
   'no_action',
 ] as const satisfies readonly Disposition[];
-const CATEGORIES = [
-  'billing',
-  'service',
-  'technical',
-  'staff',
-  'other',
-] as const satisfies readonly ComplaintCategory[];
+/** A CRM complaint category code; the CRM says whether it exists. */
+const category: z.ZodType<ComplaintCategory> = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a category code (lower-case letters, digits and _)');
 const SEVERITIES = [
   'low',
   'medium',
@@ -94,7 +91,7 @@ const STATUSES = [
 ] as const satisfies readonly ComplaintStatus[];
 
 export const complaintKindSchema = z.strictObject({
-  category: z.enum(CATEGORIES),
+  category,
   severity: z.enum(SEVERITIES),
 });
 
@@ -105,6 +102,23 @@ const phone = z
   .trim()
   .regex(/^\+?[0-9]{3,20}$/, 'must be a phone number of 3 to 20 digits');
 
+const MAX_RECORDING_RANGE_MS = 31 * 24 * 3_600_000;
+
+export const recordingSearchSchema = z
+  .strictObject({
+    from: isoTime,
+    to: isoTime,
+    q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+  })
+  .refine((r) => Date.parse(r.to) > Date.parse(r.from), {
+    message: 'to must be after from',
+    path: ['to'],
+  })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= MAX_RECORDING_RANGE_MS, {
+    message: 'at most 31 days',
+    path: ['to'],
+  });
+
 export const wrapUpSchema: z.ZodType<WrapUpSubmission> = z.strictObject({
   callId: id,
   disposition: z.enum(DISPOSITIONS),
@@ -113,7 +127,7 @@ export const wrapUpSchema: z.ZodType<WrapUpSubmission> = z.strictObject({
     .discriminatedUnion('mode', [
       z.strictObject({
         mode: z.literal('create'),
-        category: z.enum(CATEGORIES),
+        category,
         severity: z.enum(SEVERITIES),
         summary: text(2000).trim().min(1, 'must say what the complaint is about'),
       }),

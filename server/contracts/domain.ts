@@ -41,7 +41,7 @@ export interface AgentStateView {
   queueIds: string[];
 }
 
-export type CustomerTier = 'standard' | 'silver' | 'gold' | 'platinum';
+export type CustomerTier = 'standard' | 'silver' | 'gold' | 'platinum' | 'vip';
 
 export interface PopCustomer {
   id: string;
@@ -76,7 +76,8 @@ export interface InteractionSummary {
   agentName: string | null;
 }
 
-export type ComplaintCategory = 'billing' | 'service' | 'technical' | 'staff' | 'other';
+/** A complaint category code of the CRM (`billing`, `network`...; see GET /complaints/categories). */
+export type ComplaintCategory = string;
 export type ComplaintSeverity = 'low' | 'medium' | 'high' | 'critical';
 export type ComplaintStatus = 'open' | 'in_progress' | 'resolved' | 'closed';
 

@@ -9,9 +9,6 @@ import type {
   ComplaintSeverity,
   ComplaintStatus,
   CustomerTier,
-  InteractionChannel,
-  Money,
-  PopCustomer,
   SessionUser,
 } from './domain.js';
 import type { SettableAgentState } from './socket-events.js';
@@ -95,50 +92,7 @@ export interface DirectoryResponse {
   agents: { id: string; displayName: string; state: AgentStateView['state'] }[];
 }
 
-/** `GET /api/v1/knowledge?category=&lang=` (CRM API). */
-export interface KnowledgeEntry {
-  id: string;
-  kind: 'script' | 'article';
-  category: string;
-  lang: string;
-  title: string;
-  body: string;
-}
-export interface KnowledgeListResponse {
-  items: KnowledgeEntry[];
-}
-
-/** `GET /api/v1/customers?q=` (CRM API): name, phone, account number or ticket. */
-export interface CustomerListItem extends PopCustomer {
-  phones: string[];
-  accountNumbers: string[];
-}
-export interface CustomerListResponse {
-  items: CustomerListItem[];
-}
-
-/** `GET /api/v1/customers/:id` (CRM API). */
-export interface CustomerDetail extends CustomerListItem {
-  tier: CustomerTier;
-  accounts: { accountNumber: string; status: string; balance: Money; plan: string | null }[];
-  createdAt: string;
-}
-
-/** `GET /api/v1/customers/:id/timeline` (CRM API), newest first. */
-export interface TimelineEntry {
-  id: string;
-  at: string;
-  kind: 'interaction' | 'complaint' | 'callback';
-  channel: InteractionChannel | null;
-  title: string;
-  detail: string | null;
-  agentName: string | null;
-}
-export interface TimelineResponse {
-  items: TimelineEntry[];
-}
-
-/** `GET /api/v1/recordings?from=&to=&q=` (server). Playing one is audit-logged by the server. */
+/** `GET /api/v1/console/recordings?from=&to=&q=` (supervisors). */
 export interface RecordingItem {
   id: string;
   callId: string;
@@ -148,26 +102,133 @@ export interface RecordingItem {
   callerNumber: string;
   customerName: string | null;
   queueName: string | null;
-  /** Same-origin URL an `<audio>` element can play. */
+  /** Same-origin URL an `<audio>` element can play; each play is audit-logged by the server. */
   audioUrl: string;
 }
 export interface RecordingListResponse {
   items: RecordingItem[];
 }
 
-/** `GET /api/v1/reports/queues?from=&to=` (CRM API); `&format=csv` gives the same rows as CSV. */
+// ---- Served by the CRM API (server/api); only the fields the console reads are listed. ----
+
+/** `GET /api/v1/knowledge?category=&lang=` */
+export interface KnowledgeEntry {
+  id: number;
+  kind: 'script' | 'answer';
+  category: string;
+  language: string;
+  title: string;
+  body: string;
+  tags: string[];
+}
+export interface KnowledgeListResponse {
+  items: KnowledgeEntry[];
+}
+
+/** `GET /api/v1/complaints/categories` */
+export interface ComplaintCategoryInfo {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  slaHours: number;
+}
+export interface ComplaintCategoriesResponse {
+  items: ComplaintCategoryInfo[];
+}
+
+export interface CrmPhone {
+  e164: string;
+  label: string;
+}
+
+/** `GET /api/v1/customers?q=`: q is a ticket, a phone number, an account number or a name. */
+export interface CrmCustomer {
+  id: number;
+  name: string;
+  language: string;
+  tier: CustomerTier;
+  vip: boolean;
+  accountNumber: string | null;
+  phones: CrmPhone[];
+  notes: string;
+  createdAt: string;
+}
+export interface CustomerListResponse {
+  items: CrmCustomer[];
+}
+
+export interface CrmAccount {
+  id: number;
+  accountNumber: string;
+  /** Exact decimal string. */
+  balance: string;
+  currency: string;
+  dueDate: string | null;
+}
+
+/** `GET /api/v1/customers/:id` */
+export interface CustomerDetail extends CrmCustomer {
+  accounts: CrmAccount[];
+}
+
+export interface CrmInteraction {
+  id: number;
+  callId: string | null;
+  kind: string;
+  direction: string;
+  callerNumber: string | null;
+  agentId: number | null;
+  queue: string | null;
+  disposition: string | null;
+  notes: string | null;
+  talkSeconds: number | null;
+}
+
+export interface CrmComplaint {
+  id: number;
+  ticketNumber: string;
+  category: string;
+  severity: string;
+  status: string;
+  subject: string;
+  dueAt: string;
+}
+
+export interface CrmCallback {
+  id: number;
+  phone: string;
+  earliest: string;
+  latest: string;
+  status: string;
+  notes: string;
+}
+
+export type TimelineEntry =
+  | { type: 'interaction'; at: string; id: number; item: CrmInteraction }
+  | { type: 'complaint'; at: string; id: number; item: CrmComplaint }
+  | { type: 'callback'; at: string; id: number; item: CrmCallback };
+
+/** `GET /api/v1/customers/:id/timeline`, newest first; `nextCursor` pages on. */
+export interface TimelineResponse {
+  items: TimelineEntry[];
+  nextCursor: string | null;
+}
+
+/** `GET /api/v1/reports/queues?from=&to=` (supervisors); `&format=csv` gives the rows as CSV. */
 export interface QueueReportRow {
-  queueId: string;
-  queueName: string;
+  /** The queue. */
+  key: string;
   offered: number;
   answered: number;
   abandoned: number;
+  answeredWithinThreshold: number;
   serviceLevel: number | null;
-  asaSeconds: number | null;
-  ahtSeconds: number | null;
+  asa: number | null;
+  aht: number | null;
 }
 export interface QueueReportResponse {
   from: string;
   to: string;
+  threshold: number;
   rows: QueueReportRow[];
 }

@@ -6,6 +6,7 @@ export type {
   CallControls,
   ConsolePorts,
   ConsoleStateSource,
+  RecordingCatalog,
   SessionVerifier,
   SupervisorActions,
   WrapUpSink,

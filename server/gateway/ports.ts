@@ -17,6 +17,7 @@ import type {
   MonitorMode,
   PauseReason,
   QueueStatsView,
+  RecordingItem,
   RecordingState,
   SessionUser,
   SettableAgentState,
@@ -86,6 +87,21 @@ export interface WrapUpSink {
   complaintSlaDueAt(category: ComplaintCategory, severity: ComplaintSeverity): Promise<Date>;
 }
 
+/** Past calls' recordings (crm-core interactions with a recording). */
+export interface RecordingCatalog {
+  /**
+   * Recordings of calls that started in [from, to), newest first, at most `limit`; `q` matches a
+   * phone number, a customer's or an agent's name. `audioUrl` must be a route that audit-logs
+   * each play.
+   */
+  search(query: {
+    from: Date;
+    to: Date;
+    q: string | null;
+    limit: number;
+  }): Promise<RecordingItem[]>;
+}
+
 export interface ConsolePorts {
   sessions: SessionVerifier;
   state: ConsoleStateSource;
@@ -93,4 +109,5 @@ export interface ConsolePorts {
   calls: CallControls;
   supervisor: SupervisorActions;
   wrapUps: WrapUpSink;
+  recordings: RecordingCatalog;
 }

@@ -4,7 +4,12 @@ import { AgentsTable } from './agents-table.svelte.js';
 import { CallState } from './call.svelte.js';
 import type { Clock } from './clock.svelte.js';
 import { ConsoleSession } from './console-session.svelte.js';
-import type { DirectoryResponse, WrapUpResult } from './contracts.js';
+import type {
+  ComplaintCategoriesResponse,
+  ComplaintCategoryInfo,
+  DirectoryResponse,
+  WrapUpResult,
+} from './contracts.js';
 import { CustomerPage, CustomerSearch } from './customers.svelte.js';
 import { KnowledgePanel } from './knowledge.svelte.js';
 import { Loader } from './loader.svelte.js';
@@ -32,6 +37,8 @@ export class ConsoleApp {
   readonly customerPage: CustomerPage;
   readonly knowledge: KnowledgePanel;
   readonly directory = new Loader<DirectoryResponse>();
+  /** The CRM's complaint categories, with their names in both languages. */
+  readonly categories = new Loader<ComplaintCategoryInfo[]>();
   /** The last wrap-up the server saved, shown as a confirmation (ticket, SLA due time). */
   lastSaved = $state<WrapUpResult | null>(null);
 
@@ -103,6 +110,20 @@ export class ConsoleApp {
     form.discard();
     this.#forms.delete(form.callId);
     this.#draftsVersion++;
+  }
+
+  loadCategories(): Promise<ComplaintCategoryInfo[] | null> {
+    return this.categories.run(
+      async () =>
+        (await this.deps.api.get<ComplaintCategoriesResponse>('/complaints/categories')).items,
+    );
+  }
+
+  /** A category's name in `lang`, or null when the CRM does not know the code. */
+  categoryName(code: string, lang: string): string | null {
+    const c = this.categories.value?.find((x) => x.code === code);
+    if (!c) return null;
+    return lang === 'en' ? c.nameEn : c.nameZh;
   }
 
   loadDirectory(): Promise<DirectoryResponse | null> {

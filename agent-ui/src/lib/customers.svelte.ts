@@ -1,7 +1,7 @@
 import type { ApiClient } from './api.js';
 import type {
+  CrmCustomer,
   CustomerDetail,
-  CustomerListItem,
   CustomerListResponse,
   TimelineEntry,
   TimelineResponse,
@@ -11,12 +11,12 @@ import { Loader } from './loader.svelte.js';
 /** Customer search by name, phone, account number or ticket. */
 export class CustomerSearch {
   query = $state('');
-  readonly results = new Loader<CustomerListItem[]>();
+  readonly results = new Loader<CrmCustomer[]>();
   readonly canSearch = $derived(this.query.trim().length >= 2);
 
   constructor(private readonly api: ApiClient) {}
 
-  search(): Promise<CustomerListItem[] | null> {
+  search(): Promise<CrmCustomer[] | null> {
     const q = this.query.trim();
     if (q.length < 2) return Promise.resolve(null);
     return this.results.run(
@@ -30,6 +30,7 @@ export class CustomerPage {
   readonly detail = new Loader<CustomerDetail>();
   readonly timeline = new Loader<TimelineEntry[]>();
   customerId = $state<string | null>(null);
+  nextCursor = $state<string | null>(null);
 
   constructor(private readonly api: ApiClient) {}
 
@@ -38,9 +39,24 @@ export class CustomerPage {
     const id = encodeURIComponent(customerId);
     await Promise.all([
       this.detail.run(() => this.api.get<CustomerDetail>(`/customers/${id}`)),
-      this.timeline.run(
-        async () => (await this.api.get<TimelineResponse>(`/customers/${id}/timeline`)).items,
-      ),
+      this.timeline.run(async () => {
+        const page = await this.api.get<TimelineResponse>(`/customers/${id}/timeline`);
+        this.nextCursor = page.nextCursor;
+        return page.items;
+      }),
     ]);
+  }
+
+  /** The next, older page of the timeline. */
+  async more(): Promise<void> {
+    const cursor = this.nextCursor;
+    if (!this.customerId || !cursor) return;
+    const id = encodeURIComponent(this.customerId);
+    const shown = this.timeline.value ?? [];
+    await this.timeline.run(async () => {
+      const page = await this.api.get<TimelineResponse>(`/customers/${id}/timeline`, { cursor });
+      this.nextCursor = page.nextCursor;
+      return [...shown, ...page.items];
+    });
   }
 }

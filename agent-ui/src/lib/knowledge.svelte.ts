@@ -6,7 +6,7 @@ import { Loader } from './loader.svelte.js';
 export class KnowledgePanel {
   readonly entries = new Loader<KnowledgeEntry[]>();
   #loadedFor: string | null = null;
-  open = $state<string | null>(null);
+  open = $state<number | null>(null);
 
   constructor(private readonly api: ApiClient) {}
 

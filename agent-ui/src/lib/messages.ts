@@ -76,6 +76,7 @@ const zhCN = {
   'tier.silver': '银卡',
   'tier.gold': '金卡',
   'tier.platinum': '白金',
+  'tier.vip': '贵宾',
 
   'accountStatus.active': '正常',
   'accountStatus.suspended': '停机',
@@ -86,6 +87,8 @@ const zhCN = {
   'category.technical': '技术',
   'category.staff': '人员',
   'category.other': '其他',
+  'category.network': '网络故障',
+  'category.product': '产品问题',
 
   'severity.low': '低',
   'severity.medium': '中',
@@ -155,7 +158,7 @@ const zhCN = {
   'knowledge.title': '话术与知识库',
   'knowledge.none': '当前来电类别没有知识条目',
   'knowledge.script': '话术',
-  'knowledge.article': '知识',
+  'knowledge.answer': '标准答复',
 
   'customers.placeholder': '姓名、电话、账号或工单号',
   'customers.search': '搜索',
@@ -166,10 +169,26 @@ const zhCN = {
   'customers.none': '没有找到客户',
   'customers.back': '返回搜索',
   'customers.timeline': '客户时间线',
+  'customers.due': '账单到期 {date}',
+  'customers.more': '更早的记录',
 
   'timeline.interaction': '联系',
   'timeline.complaint': '投诉',
   'timeline.callback': '回拨',
+
+  'interactionKind.inbound_call': '呼入电话',
+  'interactionKind.outbound_call': '外呼电话',
+  'interactionKind.callback': '回拨',
+  'interactionKind.campaign_call': '外呼活动',
+  'interactionKind.note': '备注',
+
+  'callbackStatus.pending': '待安排',
+  'callbackStatus.scheduled': '已预约',
+  'callbackStatus.dialing': '拨号中',
+  'callbackStatus.completed': '已完成',
+  'callbackStatus.failed': '失败',
+  'callbackStatus.expired': '已过期',
+  'callbackStatus.cancelled': '已取消',
 
   'tab.wallboard': '实时看板',
   'tab.agents': '坐席监控',
@@ -316,6 +335,7 @@ const en: Record<MessageKey, string> = {
   'tier.silver': 'Silver',
   'tier.gold': 'Gold',
   'tier.platinum': 'Platinum',
+  'tier.vip': 'VIP',
 
   'accountStatus.active': 'Active',
   'accountStatus.suspended': 'Suspended',
@@ -326,6 +346,8 @@ const en: Record<MessageKey, string> = {
   'category.technical': 'Technical',
   'category.staff': 'Staff',
   'category.other': 'Other',
+  'category.network': 'Network outage',
+  'category.product': 'Product',
 
   'severity.low': 'Low',
   'severity.medium': 'Medium',
@@ -395,7 +417,7 @@ const en: Record<MessageKey, string> = {
   'knowledge.title': 'Scripts and knowledge',
   'knowledge.none': 'No entries for this call’s category',
   'knowledge.script': 'Script',
-  'knowledge.article': 'Article',
+  'knowledge.answer': 'Answer',
 
   'customers.placeholder': 'Name, phone, account or ticket',
   'customers.search': 'Search',
@@ -406,10 +428,26 @@ const en: Record<MessageKey, string> = {
   'customers.none': 'No customer found',
   'customers.back': 'Back to search',
   'customers.timeline': 'Timeline',
+  'customers.due': 'bill due {date}',
+  'customers.more': 'Older entries',
 
   'timeline.interaction': 'Contact',
   'timeline.complaint': 'Complaint',
   'timeline.callback': 'Callback',
+
+  'interactionKind.inbound_call': 'Inbound call',
+  'interactionKind.outbound_call': 'Outbound call',
+  'interactionKind.callback': 'Callback',
+  'interactionKind.campaign_call': 'Campaign call',
+  'interactionKind.note': 'Note',
+
+  'callbackStatus.pending': 'Pending',
+  'callbackStatus.scheduled': 'Scheduled',
+  'callbackStatus.dialing': 'Dialling',
+  'callbackStatus.completed': 'Completed',
+  'callbackStatus.failed': 'Failed',
+  'callbackStatus.expired': 'Expired',
+  'callbackStatus.cancelled': 'Cancelled',
 
   'tab.wallboard': 'Wallboard',
   'tab.agents': 'Agents',

@@ -27,7 +27,7 @@ export class RecordingSearch {
       q: this.query.trim() || undefined,
     };
     return this.results.run(
-      async () => (await this.api.get<RecordingListResponse>('/recordings', query)).items,
+      async () => (await this.api.get<RecordingListResponse>('/console/recordings', query)).items,
     );
   }
 

@@ -24,13 +24,6 @@ export const DISPOSITIONS: readonly Disposition[] = [
   'wrong_number',
   'no_action',
 ];
-export const COMPLAINT_CATEGORIES: readonly ComplaintCategory[] = [
-  'billing',
-  'service',
-  'technical',
-  'staff',
-  'other',
-];
 export const SEVERITIES: readonly ComplaintSeverity[] = ['low', 'medium', 'high', 'critical'];
 export const COMPLAINT_STATUSES: readonly ComplaintStatus[] = [
   'open',
@@ -46,7 +39,8 @@ export interface WrapUpDraft {
   disposition: Disposition | '';
   notes: string;
   complaintMode: 'none' | 'create' | 'update';
-  category: ComplaintCategory | '';
+  /** A CRM category code, '' until chosen. */
+  category: ComplaintCategory;
   severity: ComplaintSeverity | '';
   summary: string;
   complaintId: string;

@@ -38,6 +38,7 @@ function ports(): ConsolePorts {
     },
     supervisor: { monitor: (s, c, m) => stack.server.telephony.supervisor.monitor(s, c, m) },
     wrapUps: { submit: refuse, complaintSlaDueAt: refuse },
+    recordings: { search: refuse },
   };
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from '../../support/browser.js';
 import { queueStats } from '../../integration/gateway/support/fixtures.js';
 import { startConsoleTestServer, type ConsoleTestServer } from './support/console-server.js';
-import { AGENT, OTHER_AGENT, PASSWORD, SUPERVISOR } from './support/data.js';
+import { AGENT, OTHER_AGENT, PASSWORD, RECORDING, SUPERVISOR } from './support/data.js';
 import { billingStats, vipPop } from './support/pops.js';
 
 let server: ConsoleTestServer;
@@ -15,6 +15,7 @@ const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString(
 beforeAll(async () => {
   server = await startConsoleTestServer('e2e_supervisor');
   const { center } = server;
+  await center.addRecording(RECORDING);
   await center.addAgent(AGENT, ['billing', 'sales'], 'available');
   await center.addAgent(OTHER_AGENT, ['sales'], 'paused');
   // The last hour, for the chart.
@@ -111,28 +112,21 @@ describe('supervisor view in a browser', () => {
     await testId('recording-search').click();
     await testId('recording-play').first().click();
     await testId('recording-audio').waitFor();
-    expect(await testId('recording-audio').getAttribute('src')).toBe(
-      '/api/v1/recordings/rec-1/audio',
-    );
+    expect(await testId('recording-audio').getAttribute('src')).toBe(RECORDING.audioUrl);
     await expect
       .poll(() => server.crm.audit)
-      .toContainEqual({
-        userId: SUPERVISOR.userId,
-        recordingId: 'rec-1',
-      });
+      .toContainEqual({ userId: SUPERVISOR.userId, recording: 'call-old-1.wav' });
   });
 
   it('runs the historical report and offers it as CSV', async () => {
     await testId('tab-reports').click();
     await testId('report-run').click();
     await testId('report-table').waitFor();
-    expect(await testId('report-table').textContent()).toContain('销售');
+    expect(await testId('report-table').textContent()).toContain('sales');
     const href = await testId('report-csv').getAttribute('href');
     expect(href).toMatch(/^\/api\/v1\/reports\/queues\?from=.+&to=.+&format=csv$/);
     const csv = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
-    expect(csv.split('\n')[0]).toBe(
-      'queue,offered,answered,abandoned,service_level,asa_seconds,aht_seconds',
-    );
-    expect(csv).toContain('账单,412,380,22');
+    expect(csv.split('\n')[0]).toBe('key,offered,answered,abandoned,service_level,asa,aht');
+    expect(csv).toContain('billing,412,380,22');
   });
 });

@@ -196,3 +196,56 @@ describe('wrap-up over REST', () => {
     expect(Date.parse(slaDueAt) - Date.now()).toBeLessThan(4.1 * 3_600_000);
   });
 });
+
+describe('recordings search over REST', () => {
+  const get = (query: string, token: string) =>
+    fetch(`${url}/api/v1/console/recordings?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
+
+  it('lists a supervisor the recordings of the interval matching the words, newest first', async () => {
+    const base = {
+      callId: 'c',
+      durationSeconds: 60,
+      agentName: 'Zhang Wei',
+      customerName: '王小明',
+      queueName: 'Billing',
+      audioUrl: '/api/v1/recordings/x.wav',
+    };
+    await cluster.center.addRecording({
+      ...base,
+      id: 'r1',
+      callerNumber: '+861',
+      startedAt: day(-2),
+    });
+    await cluster.center.addRecording({
+      ...base,
+      id: 'r2',
+      callerNumber: '+862',
+      startedAt: day(-1),
+    });
+    await cluster.center.addRecording({
+      ...base,
+      id: 'r3',
+      callerNumber: '+863',
+      customerName: 'Chen',
+      startedAt: day(-1),
+    });
+    const sup = await cluster.center.login(supervisorUser('s9'));
+    const q = new URLSearchParams({ from: day(-3), to: day(0), q: '王' }).toString();
+    const res = await get(q, sup);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { id: string }[] };
+    expect(body.items.map((r) => r.id)).toEqual(['r2', 'r1']);
+  });
+
+  it('refuses agents and reversed intervals', async () => {
+    const q = new URLSearchParams({ from: day(-1), to: day(0) }).toString();
+    expect((await get(q, agentToken)).status).toBe(403);
+    const sup = await cluster.center.login(supervisorUser('s9'));
+    const reversed = await get(new URLSearchParams({ from: day(0), to: day(-1) }).toString(), sup);
+    expect(reversed.status).toBe(400);
+    expect(await reversed.json()).toMatchObject({ error: 'invalid_input', message: /^to: / });
+  });
+});

@@ -9,6 +9,12 @@ import { T0, agentView, at, pop, snapshot } from './support/fixtures.js';
 function setup(storage = new MemoryStorage()) {
   const transport = new FakeTransport();
   const { api, requests } = fakeApi({
+    'GET /api/v1/complaints/categories': () => ({
+      status: 200,
+      body: {
+        items: [{ code: 'network', nameZh: '网络故障', nameEn: 'Network outage', slaHours: 24 }],
+      },
+    }),
     'POST /api/v1/console/wrapup': () => ({
       status: 200,
       body: {
@@ -86,6 +92,15 @@ describe('ConsoleApp wrap-up flow', () => {
     expect(app.agent.state).toBe('available');
     expect(app.lastSaved?.interactionId).toBe('int-1');
     expect(WrapUpForm.pending(storage)).toEqual([]);
+  });
+
+  it('names the CRM’s complaint categories in the UI language', async () => {
+    const { app } = setup();
+    expect(app.categoryName('network', 'en')).toBeNull();
+    await app.loadCategories();
+    expect(app.categoryName('network', 'en')).toBe('Network outage');
+    expect(app.categoryName('network', 'zh-CN')).toBe('网络故障');
+    expect(app.categoryName('unknown', 'en')).toBeNull();
   });
 
   it('discards a leftover draft on request', () => {

@@ -64,13 +64,39 @@ describe('customer search and page', () => {
     expect(s.results.value).toEqual([]);
   });
 
+  it('pages on through the timeline with the cursor the CRM returned', async () => {
+    const entry = (id: number) => ({
+      type: 'callback',
+      at: '2024-06-01T00:00:00.000Z',
+      id,
+      item: { id, phone: '+861', earliest: '', latest: '', status: 'pending', notes: '' },
+    });
+    const { api, requests } = fakeApi({
+      'GET /api/v1/customers/7': () => ({ status: 200, body: { id: 7, name: 'x' } }),
+      'GET /api/v1/customers/7/timeline': (req) =>
+        req.url.includes('cursor=')
+          ? { status: 200, body: { items: [entry(2)], nextCursor: null } }
+          : { status: 200, body: { items: [entry(1)], nextCursor: 'c-1' } },
+    });
+    const page = new CustomerPage(api);
+    await page.open('7');
+    expect(page.nextCursor).toBe('c-1');
+    await page.more();
+    expect(page.timeline.value?.map((e) => e.id)).toEqual([1, 2]);
+    expect(page.nextCursor).toBeNull();
+    expect(requests.at(-1)?.url).toBe('/api/v1/customers/7/timeline?cursor=c-1');
+  });
+
   it('loads the customer and the timeline together and shows a failure', async () => {
     const { api } = fakeApi({
       'GET /api/v1/customers/c1': () => ({
         status: 404,
         body: { error: 'not_found', message: 'no customer c1' },
       }),
-      'GET /api/v1/customers/c1/timeline': () => ({ status: 200, body: { items: [] } }),
+      'GET /api/v1/customers/c1/timeline': () => ({
+        status: 200,
+        body: { items: [], nextCursor: null },
+      }),
     });
     const page = new CustomerPage(api);
     await page.open('c1');
@@ -86,8 +112,8 @@ describe('knowledge panel', () => {
         status: 200,
         body: {
           items: [
-            { id: 'k1', kind: 'article', category: 'billing', lang: 'en', title: 'a', body: '' },
-            { id: 'k2', kind: 'script', category: 'billing', lang: 'en', title: 's', body: '' },
+            { id: 1, kind: 'answer', category: 'billing', language: 'en', title: 'a', body: '' },
+            { id: 2, kind: 'script', category: 'billing', language: 'en', title: 's', body: '' },
           ],
         },
       }),
@@ -97,7 +123,7 @@ describe('knowledge panel', () => {
     await k.show('billing', 'en');
     expect(requests).toHaveLength(1);
     expect(requests[0]?.url).toBe('/api/v1/knowledge?category=billing&lang=en');
-    expect(k.open).toBe('k2');
+    expect(k.open).toBe(2);
     await k.show(null, 'en');
     expect(k.entries.value).toBeNull();
   });
@@ -125,10 +151,10 @@ describe('supervisor searches', () => {
       callerNumber: '+861',
       customerName: null,
       queueName: 'Billing',
-      audioUrl: '/api/v1/recordings/r1/audio',
+      audioUrl: '/api/v1/recordings/c1.wav',
     };
     const { api, requests } = fakeApi({
-      'GET /api/v1/recordings': () => ({ status: 200, body: { items: [item] } }),
+      'GET /api/v1/console/recordings': () => ({ status: 200, body: { items: [item] } }),
     });
     const rec = new RecordingSearch(api, new Date(2024, 5, 3, 12, 0));
     rec.query = 'Zhang';
@@ -139,6 +165,6 @@ describe('supervisor searches', () => {
     ).toBe(24 * 3_600_000);
     expect(url.searchParams.get('q')).toBe('Zhang');
     rec.play(rec.results.value![0]!);
-    expect(rec.playing?.audioUrl).toBe('/api/v1/recordings/r1/audio');
+    expect(rec.playing?.audioUrl).toBe('/api/v1/recordings/c1.wav');
   });
 });

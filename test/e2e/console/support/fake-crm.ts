@@ -1,14 +1,15 @@
 /**
- * The CRM API routes the console calls, answered from fixtures until crm-core's API is wired:
- * login/logout with the `cc_session` cookie, knowledge, customers and timeline, recordings
- * (with a generated WAV and an audit list), and the queue report as JSON or CSV.
+ * The CRM API routes the console calls, answered from fixtures in the CRM API's shapes
+ * (server/api): login/logout with the `cc_session` cookie, knowledge, complaint categories,
+ * customers and timeline, the queue report as JSON or CSV, and a recording's audio (a generated
+ * WAV, each play added to an audit list, as the server's recordings route does).
  */
 import { Router, type Request, type Response, type NextFunction } from 'express';
 import type {
+  ComplaintCategoryInfo,
   CustomerDetail,
   KnowledgeEntry,
   QueueReportRow,
-  RecordingItem,
   SessionUser,
   TimelineEntry,
 } from '../../../../server/contracts/index.js';
@@ -20,14 +21,14 @@ export interface FakeCrmData {
   knowledge: KnowledgeEntry[];
   customers: CustomerDetail[];
   timeline: Record<string, TimelineEntry[]>;
-  recordings: RecordingItem[];
+  categories: ComplaintCategoryInfo[];
   report: QueueReportRow[];
 }
 
 export interface FakeCrm {
   router: Router;
   /** Recording plays, as the server's audit log would hold them. */
-  audit: { userId: string; recordingId: string }[];
+  audit: { userId: string; recording: string }[];
   /** Called after a logout, with the user whose sockets must close. */
   onLogout: (userId: string) => void;
 }
@@ -75,9 +76,13 @@ export function fakeCrm(center: FakeCenter, data: FakeCrmData): FakeCrm {
     const { category, lang } = req.query as Record<string, string | undefined>;
     res.json({
       items: data.knowledge.filter(
-        (k) => (!category || k.category === category) && (!lang || k.lang === lang),
+        (k) => (!category || k.category === category) && (!lang || k.language === lang),
       ),
     });
+  });
+
+  router.get('/complaints/categories', requireSession, (_req, res) => {
+    res.json({ items: data.categories });
   });
 
   const queryText = (req: Request) =>
@@ -85,40 +90,31 @@ export function fakeCrm(center: FakeCenter, data: FakeCrmData): FakeCrm {
 
   router.get('/customers', requireSession, (req, res) => {
     const q = queryText(req);
-    const items = data.customers.filter(
-      (c) =>
-        c.name.toLowerCase().includes(q) ||
-        c.phones.some((p) => p.includes(q)) ||
-        c.accountNumbers.some((a) => a.toLowerCase().includes(q)),
-    );
+    const items = data.customers
+      .filter(
+        (c) =>
+          c.name.toLowerCase().includes(q) ||
+          c.phones.some((p) => p.e164.includes(q)) ||
+          (c.accountNumber ?? '').toLowerCase().includes(q),
+      )
+      .map(({ accounts: _accounts, ...customer }) => customer);
     res.json({ items });
   });
 
   router.get('/customers/:id', requireSession, (req, res) => {
     const id = String(req.params.id);
-    const c = data.customers.find((x) => x.id === id);
+    const c = data.customers.find((x) => String(x.id) === id);
     if (!c) res.status(404).json({ error: 'not_found', message: `no customer ${id}` });
     else res.json(c);
   });
 
   router.get('/customers/:id/timeline', requireSession, (req, res) => {
-    res.json({ items: data.timeline[String(req.params.id)] ?? [] });
+    res.json({ items: data.timeline[String(req.params.id)] ?? [], nextCursor: null });
   });
 
-  router.get('/recordings', requireSession, (req, res) => {
-    const q = queryText(req);
-    res.json({
-      items: data.recordings.filter(
-        (r) =>
-          !q ||
-          [r.agentName, r.customerName, r.callerNumber].some((v) => v?.toLowerCase().includes(q)),
-      ),
-    });
-  });
-
-  router.get('/recordings/:id/audio', requireSession, (req, res) => {
+  router.get('/recordings/:name', requireSession, (req, res) => {
     const user = res.locals.user as SessionUser;
-    crm.audit.push({ userId: user.userId, recordingId: String(req.params.id) });
+    crm.audit.push({ userId: user.userId, recording: String(req.params.name) });
     res.type('audio/wav').send(toneWav(1, 440));
   });
 
@@ -129,17 +125,9 @@ export function fakeCrm(center: FakeCenter, data: FakeCrmData): FakeCrm {
       return;
     }
     if (format === 'csv') {
-      const head = 'queue,offered,answered,abandoned,service_level,asa_seconds,aht_seconds';
+      const head = 'key,offered,answered,abandoned,service_level,asa,aht';
       const lines = data.report.map((r) =>
-        [
-          r.queueName,
-          r.offered,
-          r.answered,
-          r.abandoned,
-          r.serviceLevel,
-          r.asaSeconds,
-          r.ahtSeconds,
-        ].join(','),
+        [r.key, r.offered, r.answered, r.abandoned, r.serviceLevel, r.asa, r.aht].join(','),
       );
       res
         .type('text/csv')
@@ -147,7 +135,7 @@ export function fakeCrm(center: FakeCenter, data: FakeCrmData): FakeCrm {
         .send([head, ...lines].join('\n') + '\n');
       return;
     }
-    res.json({ from, to, rows: data.report });
+    res.json({ from, to, threshold: 20, rows: data.report });
   });
 
   return crm;

@@ -14,6 +14,7 @@ import type {
   LiveCall,
   PauseReason,
   QueueStatsView,
+  RecordingItem,
   RecordingState,
   ScreenPop,
   SessionUser,
@@ -343,6 +344,36 @@ export class FakeCenter implements ConsolePorts {
       }
       this.monitors.push({ supervisorId, callId, mode });
       return { monitorId: `mon-${this.monitors.length}` };
+    },
+  };
+
+  // ---- RecordingCatalog ------------------------------------------------------------------
+
+  async addRecording(item: RecordingItem): Promise<void> {
+    await this.redis.rpush(this.key('recordings'), JSON.stringify(item));
+  }
+
+  readonly recordings = {
+    search: async (query: {
+      from: Date;
+      to: Date;
+      q: string | null;
+      limit: number;
+    }): Promise<RecordingItem[]> => {
+      const raw = await this.redis.lrange(this.key('recordings'), 0, -1);
+      const q = query.q?.toLowerCase() ?? null;
+      return raw
+        .map((r) => JSON.parse(r) as RecordingItem)
+        .filter((r) => {
+          const t = Date.parse(r.startedAt);
+          if (t < query.from.getTime() || t >= query.to.getTime()) return false;
+          if (!q) return true;
+          return [r.callerNumber, r.customerName, r.agentName].some((v) =>
+            v?.toLowerCase().includes(q),
+          );
+        })
+        .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))
+        .slice(0, query.limit);
     },
   };
 
