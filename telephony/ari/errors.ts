@@ -67,6 +67,8 @@ export function classifyAriFailure(err: unknown, operation: string): AriError {
     return new AriError('not-found', detail, 404, { cause: err });
   if (/already exists|in progress/i.test(text))
     return new AriError('conflict', detail, 409, { cause: err });
+  if (/service unavailable/i.test(text))
+    return new AriError('unavailable', detail, 503, { cause: err });
   if (/authentication|unauthori[sz]ed/i.test(text))
     return new AriError('unauthorized', detail, 401, { cause: err });
   if (/invalid|required|must/i.test(text))

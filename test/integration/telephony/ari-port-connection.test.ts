@@ -82,6 +82,24 @@ describe('ARI port connection to the simulator', () => {
     expect(log.lines.some((l) => l.level === 'warn')).toBe(true);
   });
 
+  it('comes back after a connection loss with the PBX refusing ARI meanwhile, and finds the call still up', async () => {
+    const connections: boolean[] = [];
+    port.onConnected((i) => void connections.push(i.reconnect));
+    await connect();
+    const call = await sim.control.placeCall({ from: '+8613800138000' });
+    sim.control.restart({ mode: 'connection-loss', downMs: 400 });
+    const refused = await fetch(`${sim.url}/ari/channels`, {
+      headers: {
+        authorization: `Basic ${Buffer.from(`${CREDS.username}:${CREDS.password}`).toString('base64')}`,
+      },
+    });
+    expect(refused.status).toBe(503);
+    await expect(port.getChannel(call.channelId)).rejects.toMatchObject({ code: 'unavailable' });
+    await until(() => connections.length === 2, 5000, 'reconnected');
+    expect((await port.getChannel(call.channelId))?.id).toBe(call.channelId);
+    expect((await port.getApplication()).channel_ids).toEqual([call.channelId]);
+  });
+
   it('keeps retrying with backoff when the credentials are refused, without crashing', async () => {
     await port.stop();
     port = new AriClientPort({
