@@ -129,11 +129,12 @@ export function arrivedFacts(d: Draft): void {
  */
 export async function arriveInbound(ctx: CallContext, channel: AriChannelInfo): Promise<void> {
   const callId = channel.id;
-  // A replayed StasisStart finds the call stored already: create() then keeps the first one.
-  const [found] = await Promise.all([
-    lookupCaller(ctx, callId, numberOf(channel)),
-    ctx.ari.answer(channel.id),
-  ]);
+  // Answering runs while the CRM is asked and the call is stored; only the first prompt waits
+  // for it. A replayed StasisStart finds the call stored already: create() keeps the first one.
+  const answered = ctx.ari.answer(channel.id);
+  // Awaited below (as the first effect); this only keeps an early failure from going unhandled.
+  answered.catch((err: unknown) => ctx.logger.debug({ err, callId }, 'answer failed'));
+  const found = await lookupCaller(ctx, callId, numberOf(channel));
   const interpreter = ctx.interpreter(ctx.config.scriptId);
   const started = interpreter.start({
     callId,
@@ -149,7 +150,9 @@ export async function arriveInbound(ctx: CallContext, channel: AriChannelInfo): 
     now: ctx.clock.now(),
   });
   const rec = newCallRecord(ctx, channel, { kind: 'inbound' }, found, started.state.language);
-  await ctx.calls.create(rec, (d) => {
+  const created = await ctx.calls.create(rec, (d) => {
+    // Effects run in order: the channel is answered before the first prompt is played.
+    d.effect(() => answered);
     arrivedFacts(d);
     d.rec.ivr = {
       scriptId: interpreter.script.id,
@@ -160,4 +163,5 @@ export async function arriveInbound(ctx: CallContext, channel: AriChannelInfo): 
     };
     applyIvr(ctx, d, started);
   });
+  if (!created) await answered;
 }

@@ -194,8 +194,8 @@ export function connect(ctx: CallContext, d: Draft): void {
   d.effect(async () => {
     await ctx.ari.createBridge({ bridgeId, type: 'mixing', name: `call ${callId}` });
     await ctx.ari.addChannels(bridgeId, [callerChannel, o.channelId]);
-    if (hold) await ctx.ari.destroyBridge(hold);
   });
+  if (hold) d.effect(() => ctx.ari.destroyBridge(hold));
   ctx.flow.startRecording(d);
   d.emit({
     type: 'connected',

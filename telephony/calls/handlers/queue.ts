@@ -57,10 +57,20 @@ export function routeToQueue(ctx: CallContext, d: Draft, route: QueueRoute): voi
   const call = acdCall(rec);
   const channelId = rec.channelId;
   d.effect(async () => {
-    await ctx.ari.createBridge({ bridgeId: holdBridgeId, type: 'holding', name: `hold ${rec.id}` });
-    await ctx.ari.addChannels(holdBridgeId, [channelId], { role: 'participant' });
-    await ctx.ari.startMoh({ bridgeId: holdBridgeId }, ctx.config.mohClass);
-    const outcome = await ctx.acd.enqueue(call);
+    // The ACD decides while the PBX builds the holding bridge; an offer is acted on only once
+    // the caller is in it (the next task on the call's line).
+    const [outcome] = await Promise.all([
+      ctx.acd.enqueue(call),
+      (async () => {
+        await ctx.ari.createBridge({
+          bridgeId: holdBridgeId,
+          type: 'holding',
+          name: `hold ${rec.id}`,
+        });
+        await ctx.ari.addChannels(holdBridgeId, [channelId], { role: 'participant' });
+        await ctx.ari.startMoh({ bridgeId: holdBridgeId }, ctx.config.mohClass);
+      })(),
+    ]);
     void ctx.run(rec.id, () => onEnqueued(ctx, rec.id, outcome));
   });
 }
