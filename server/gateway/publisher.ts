@@ -60,8 +60,12 @@ export function createPublisher(io: ConsoleServer): ConsolePublisher {
       io.to(rooms.supervisors).emit('agents:table', rows);
     },
     queueStats(stats) {
-      // Supervisors first: the wallboard's thresholds and alarms are what this update is for.
-      io.to([rooms.supervisors, rooms.queue(stats.queueId)]).emit('queue:stats', stats);
+      // The wallboard first. The queue's agents (hundreds of sockets) get their copy on the next
+      // turn of the event loop, so that screen pops waiting behind this write go out first.
+      io.to(rooms.supervisors).emit('queue:stats', stats);
+      setImmediate(() => {
+        io.to(rooms.queue(stats.queueId)).except(rooms.supervisors).emit('queue:stats', stats);
+      });
     },
     notify(target, notification) {
       const room =
