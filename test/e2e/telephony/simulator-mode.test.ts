@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../server/config.js';
+import { createLogger } from '../../../server/logger.js';
+import { startServer, type RunningServer } from '../../../server/runtime.js';
+import { scaledClock } from '../../../telephony/index.js';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../../support/env.js';
+import { createTestDatabase, type TestDatabase } from '../../support/pg.js';
+import { createTestRedis, type TestRedis } from '../../support/redis.js';
+import { OPEN_HOURS } from '../../support/stack.js';
+import { until } from './helpers.js';
+
+describe('npm start without ARI_URL', () => {
+  let server: RunningServer;
+  let db: TestDatabase;
+  let redis: TestRedis;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('tel_simmode');
+    redis = createTestRedis('tel_simmode');
+    dataDir = mkdtempSync(join(tmpdir(), 'cc-simmode-'));
+    const dbUrl = new URL(TEST_DATABASE_URL);
+    dbUrl.searchParams.set('options', `-c search_path=${db.schema},public`);
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL: TEST_REDIS_URL,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    });
+    expect(config.useSimulator).toBe(true);
+    server = await startServer(config, createLogger('silent'), {
+      telephony: { prefix: redis.prefix, clock: scaledClock({ speed: 20, startAt: OPEN_HOURS }) },
+    });
+    await server.telephony.service.whenDriving();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await redis?.drop();
+    await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs against the built-in simulator on a loopback port and says so', async () => {
+    const sim = server.telephony.simulator;
+    expect(sim?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${server.url}/api/v1/telephony/status`);
+    expect(await res.json()).toEqual({ mode: 'simulator', driving: true, connected: true });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    const call = await sim!.control.placeCall({ from: '+8613800138000' });
+    expect(call.stasis).toBe(true);
+    const rec = await until('the call stored', () => server.telephony.service.call(call.channelId));
+    expect(rec.state).toBe('ivr');
+    expect(rec.caller?.vip).toBe(true);
+  });
+});
