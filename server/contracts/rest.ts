@@ -232,3 +232,15 @@ export interface QueueReportResponse {
   threshold: number;
   rows: QueueReportRow[];
 }
+
+/**
+ * `GET /api/v1/telephony/status` (server, no login needed): `simulator` when ARI_URL is unset and
+ * the built-in PBX simulator stands in for Asterisk (no real calls); the console shows a banner.
+ */
+export interface TelephonyStatusResponse {
+  mode: 'simulator' | 'asterisk';
+  /** This server node holds the telephony lease and drives the PBX. */
+  driving: boolean;
+  /** The ARI events connection is up. */
+  connected: boolean;
+}

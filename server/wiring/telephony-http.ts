@@ -2,20 +2,14 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Router } from 'express';
 import type { Crm } from '../../crm-core/index.js';
+import type { TelephonyStatusResponse } from '../contracts/index.js';
 import { requireAccess } from '../api/auth.js';
 import { HttpError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
 
 const RECORDING_NAME = /^[\w.-]{1,128}$/;
 
-export interface TelephonyStatus {
-  /** `simulator`: no ARI_URL; the built-in PBX simulator stands in for Asterisk. */
-  mode: 'simulator' | 'asterisk';
-  /** This node holds the lease and drives the PBX. */
-  driving: boolean;
-  /** The ARI events connection is up. */
-  connected: boolean;
-}
+export type TelephonyStatus = TelephonyStatusResponse;
 
 export interface TelephonyRoutesDeps {
   crm: Crm;
