@@ -47,6 +47,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const now = opts.now ?? (() => new Date());
   const io: ConsoleServer = new Server({
     serveClient: false,
+    // Console commands are a few hundred bytes; nothing legitimate comes near this.
+    maxHttpBufferSize: 64 * 1024,
     pingInterval: opts.pingIntervalMs ?? 10_000,
     pingTimeout: opts.pingTimeoutMs ?? 5_000,
     cors: {

@@ -11,6 +11,7 @@ const zhCN = {
   'login.submit': '登录',
   'login.missing': '请输入用户名和密码',
   'login.invalid': '用户名或密码错误',
+  'login.tooMany': '尝试次数过多，请稍后再试',
   'login.failed': '登录失败：{reason}',
 
   'nav.console': '坐席',
@@ -270,6 +271,7 @@ const en: Record<MessageKey, string> = {
   'login.submit': 'Sign in',
   'login.missing': 'Enter your username and password',
   'login.invalid': 'Wrong username or password',
+  'login.tooMany': 'Too many attempts, try again later',
   'login.failed': 'Sign-in failed: {reason}',
 
   'nav.console': 'Console',

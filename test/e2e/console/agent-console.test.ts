@@ -158,7 +158,7 @@ describe('agent console in a browser', () => {
     await page.keyboard.press('Enter');
     await testId('customer-result').first().click();
     await testId('customer-page').waitFor();
-    expect(await testId('timeline').textContent()).toContain('T-0007');
+    await expect.poll(() => testId('timeline').textContent()).toContain('T-0007');
   });
 
   it('goes back to the login when the session is ended on the server', async () => {
