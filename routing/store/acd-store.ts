@@ -3,6 +3,7 @@ import type { AgentProfile, AgentState, QueueConfig } from '../core/types.js';
 import { parseAgentProfile, parseId, parseQueueConfig } from '../core/validate.js';
 import { RoutingError } from '../errors.js';
 import { AgentSide } from './agent-side.js';
+import { LocalClaims } from './claims.js';
 import { CallSide } from './call-side.js';
 import { StoreContext, type AcdStoreOptions } from './context.js';
 import { LiveStats, type LiveQueueStats, type WaitEstimate, type Wallboard } from './live-stats.js';
@@ -68,8 +69,9 @@ export class AcdStore {
   constructor(runner: ScriptRunner, options: AcdStoreOptions) {
     this.ctx = new StoreContext(runner, options);
     this.cache = new QueueCache(this.ctx);
-    this.calls = new CallSide(this.ctx, this.cache);
-    this.agents = new AgentSide(this.ctx, this.cache, this.calls);
+    const claims = { agents: new LocalClaims(), calls: new LocalClaims() };
+    this.calls = new CallSide(this.ctx, this.cache, claims);
+    this.agents = new AgentSide(this.ctx, this.cache, this.calls, claims.calls);
     this.timers = new Timers(this.ctx, this.cache, this.calls, this.agents);
     this.stats = new LiveStats(this.ctx);
   }

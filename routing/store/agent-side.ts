@@ -6,6 +6,7 @@ import { agentOrderKey } from '../core/strategy.js';
 import type { AgentState, QueueConfig } from '../core/types.js';
 import { RoutingError } from '../errors.js';
 import type { CallSide } from './call-side.js';
+import type { LocalClaims } from './claims.js';
 import type { StoreContext } from './context.js';
 import type { Offer, RoutingEvent } from './outcomes.js';
 import type { QueueCache } from './queue-cache.js';
@@ -53,6 +54,7 @@ export class AgentSide {
     private readonly ctx: StoreContext,
     private readonly cache: QueueCache,
     private readonly calls: CallSide,
+    private readonly claimedCalls: LocalClaims,
   ) {}
 
   /**
@@ -84,17 +86,37 @@ export class AgentSide {
 
       const queues = await this.queueViews(list<QueueRead>(r.queues));
       const held = list<RawHash>(r.held).map(parseCallRecord);
-      const decision = await this.decide(agent, queues, held, now);
+      const done = await this.settle(agent, queues, held, now, events);
+      if (done !== 'retry') return done;
+    }
+    throw ctx.conflict(`make agent ${agentId} available`);
+  }
+
+  /**
+   * Decides on one read and applies the decision. A call taken by another agent meanwhile leaves
+   * the rest of the read valid: the core decides again without it. Anything else: read again.
+   */
+  private async settle(
+    agent: AgentRecord,
+    queues: QueueView[],
+    held: CallRecord[],
+    now: number,
+    events: RoutingEvent[],
+  ): Promise<Offer | null | 'retry'> {
+    const { ctx } = this;
+    const taken = new Set<string>();
+    for (let i = 0; i < 8; i++) {
+      const decision = await this.decide(agent, queues, held, now, taken);
       if (decision.item) {
-        const rec = decision.rec;
-        const offer = await this.calls.reserve(
-          rec,
-          agent,
-          decision.item.queue,
-          decision.reason,
-          now,
-        );
-        if (!offer) continue;
+        const unclaim = this.claimedCalls.claim(decision.rec.id);
+        const offer = await this.calls
+          .reserve(decision.rec, agent, decision.item.queue, decision.reason, now)
+          .finally(unclaim);
+        if (offer === 'call') {
+          taken.add(decision.rec.id);
+          continue;
+        }
+        if (offer === 'agent') return 'retry';
         events.push({ type: 'offer', offer });
         return offer;
       }
@@ -106,15 +128,15 @@ export class AgentSide {
           agentOrderKey(q.config?.strategy ?? 'longest-idle', candidateFor(agent, q.id, today)),
         ),
       ]);
-      const done = await ctx.exec<{ ok?: boolean; missing?: boolean }>(
+      const free = await ctx.exec<{ ok?: boolean }>(
         AGENT_FREE,
-        [ctx.keys.agent(agentId)],
-        [agentId, agent.ver, agent.state, queues.length, ...triples],
+        [ctx.keys.agent(agent.id)],
+        [agent.id, agent.ver, agent.state, queues.length, ...triples],
         now,
       );
-      if (done.ok) return null;
+      return free.ok ? null : 'retry';
     }
-    throw ctx.conflict(`make agent ${agentId} available`);
+    return 'retry';
   }
 
   private async queueViews(reads: QueueRead[]): Promise<QueueView[]> {
@@ -149,6 +171,7 @@ export class AgentSide {
     queues: QueueView[],
     held: CallRecord[],
     now: number,
+    taken: ReadonlySet<string>,
   ): Promise<
     (CallDecision & { item: CallCandidate; rec: CallRecord }) | { item: null; reason: string }
   > {
@@ -158,7 +181,7 @@ export class AgentSide {
     const fetched = new Map(queues.map((q) => [q.id, q.calls.length]));
     const pageOf = new Map(queues.map((q) => [q.id, this.ctx.opts.pageSize]));
     const add = (c: CallRecord) => {
-      if (c.state === 'waiting' && configOf.get(c.queueId)) byId.set(c.id, c);
+      if (c.state === 'waiting' && configOf.get(c.queueId) && !taken.has(c.id)) byId.set(c.id, c);
     };
     queues.forEach((q) => q.calls.forEach(add));
     held.forEach(add);
@@ -169,7 +192,13 @@ export class AgentSide {
         queue: configOf.get(c.queueId)!,
         sticky: c.sticky,
       }));
-      const decision = chooseCall({ agent: who, candidates, now });
+      // Calls another decision of this process is placing are left to it when there is a choice.
+      const unclaimed = candidates.filter((c) => !this.claimedCalls.has(c.call.id));
+      const preferred =
+        unclaimed.length < candidates.length
+          ? chooseCall({ agent: who, candidates: unclaimed, now })
+          : null;
+      const decision = preferred?.item ? preferred : chooseCall({ agent: who, candidates, now });
       const more = queues.filter((q) => {
         const got = fetched.get(q.id) ?? 0;
         if (!q.config || got >= q.total) return false;

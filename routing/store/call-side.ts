@@ -6,6 +6,7 @@ import { finalRequirements, meetsRequirements } from '../core/skills.js';
 import type { AgentCandidate, CallInput, QueueConfig, QueueExit } from '../core/types.js';
 import { parseCallInput } from '../core/validate.js';
 import { RoutingError } from '../errors.js';
+import type { LocalClaims } from './claims.js';
 import type { StoreContext } from './context.js';
 import type { CallOutcome, Offer, RoutingEvent } from './outcomes.js';
 import type { QueueCache } from './queue-cache.js';
@@ -70,6 +71,7 @@ export class CallSide {
   constructor(
     private readonly ctx: StoreContext,
     private readonly cache: QueueCache,
+    private readonly claims: { agents: LocalClaims; calls: LocalClaims },
   ) {}
 
   async enqueue(input: unknown, events: RoutingEvent[]): Promise<CallOutcome> {
@@ -153,7 +155,12 @@ export class CallSide {
         sticky: sticky ? stickyStatusOf(sticky.state, sticky.free, sticky.member === true) : 'away',
         score: '',
       };
-      const step = await this.decide(situation(rec, queue, r, r.position ?? null), now, events);
+      const unclaim = this.claims.calls.claim(call.id);
+      const step = await this.decide(
+        situation(rec, queue, r, r.position ?? null),
+        now,
+        events,
+      ).finally(unclaim);
       if (step === 'gone')
         throw new RoutingError('unknown_call', `call ${call.id} left during enqueue`);
       if (step !== 'retry') return step;
@@ -243,18 +250,26 @@ export class CallSide {
 
     const preferredFree =
       s.sticky && rec.sticky === 'free' && s.sticky.state === 'available' && s.sticky.free
-        ? [candidateFor(s.sticky, queue.id, this.ctx.day(now))]
+        ? [s.sticky]
         : [];
     let free = s.free;
     let offset = 0;
     let size = this.ctx.opts.pageSize;
-    let decision = chooseAgent({
-      call: rec.routed,
-      queue,
-      candidates: [...preferredFree, ...this.candidates(free, queue.id, now)],
-      now,
-      sticky: rec.sticky,
-    });
+    const chooseAmong = (agents: AgentRecord[]) =>
+      chooseAgent({
+        call: rec.routed,
+        queue,
+        candidates: this.candidates(agents, queue.id, now),
+        now,
+        sticky: rec.sticky,
+      });
+    const choose = (agents: AgentRecord[]) => {
+      const unclaimed = agents.filter((a) => !this.claims.agents.has(a.id));
+      const d = unclaimed.length < agents.length ? chooseAmong(unclaimed) : null;
+      return d?.agent ? d : chooseAmong(agents);
+    };
+    let pool = [...preferredFree, ...free];
+    let decision = choose(pool);
     // The free set is in strategy order: later pages only matter when this one had nobody.
     while (!decision.agent && offset + free.length < s.nfree && free.length > 0) {
       offset += free.length;
@@ -262,13 +277,8 @@ export class CallSide {
       const next = await this.readSide(rec.id, offset, now, size);
       if (!next.call) return 'gone';
       free = list<RawHash>(next.free).map(parseAgentRecord);
-      decision = chooseAgent({
-        call: rec.routed,
-        queue,
-        candidates: this.candidates(free, queue.id, now),
-        now,
-        sticky: rec.sticky,
-      });
+      pool = free;
+      decision = choose(pool);
     }
     if (!decision.agent) {
       const set = await this.ctx.exec<{ ok?: boolean }>(
@@ -286,14 +296,22 @@ export class CallSide {
         reason: decision.reason,
       };
     }
-    const chosen = [...s.free, ...free, ...(s.sticky ? [s.sticky] : [])].find(
-      (a) => a.id === decision.agent?.id,
-    );
-    if (!chosen) return 'retry';
-    const offer = await this.reserve(rec, chosen, queue, decision.reason, now);
-    if (!offer) return 'retry';
-    events.push({ type: 'offer', offer });
-    return { kind: 'offer', offer };
+    // An agent taken by another decision meanwhile leaves the rest of the read valid: the next
+    // best of the same page is tried before reading again.
+    for (;;) {
+      const chosen = pool.find((a) => a.id === decision.agent?.id);
+      if (!chosen) return 'retry';
+      const unclaim = this.claims.agents.claim(chosen.id);
+      const offer = await this.reserve(rec, chosen, queue, decision.reason, now).finally(unclaim);
+      if (offer === 'call') return 'retry';
+      if (offer !== 'agent') {
+        events.push({ type: 'offer', offer });
+        return { kind: 'offer', offer };
+      }
+      pool = pool.filter((a) => a.id !== chosen.id);
+      decision = choose(pool);
+      if (!decision.agent) return 'retry';
+    }
   }
 
   private candidates(free: AgentRecord[], queueId: string, now: number): AgentCandidate[] {
@@ -329,21 +347,22 @@ export class CallSide {
     return true;
   }
 
+  /** Reserves the agent for the call if neither changed since read; else which one changed. */
   async reserve(
     rec: CallRecord,
     agent: AgentRecord,
     queue: QueueConfig,
     reason: string,
     now: number,
-  ): Promise<Offer | null> {
+  ): Promise<Offer | 'agent' | 'call'> {
     const deadline = now + queue.ringTimeoutSeconds * 1000;
-    const r = await this.ctx.exec<{ ok?: boolean; attempt?: string }>(
+    const r = await this.ctx.exec<{ ok?: boolean; attempt?: string; conflict?: 'agent' | 'call' }>(
       RESERVE,
       [this.ctx.keys.agent(agent.id), this.ctx.keys.call(rec.id)],
       [agent.id, agent.ver, rec.id, rec.ver, String(deadline), reason, agent.state],
       now,
     );
-    if (!r.ok) return null;
+    if (!r.ok) return r.conflict ?? 'call';
     return {
       callId: rec.id,
       agentId: agent.id,

@@ -27,6 +27,8 @@ export interface RoutingKeys {
   queue(id: string): string;
   /** Sorted set: waiting call ids by `callOrderKey`. */
   waiting(queueId: string): string;
+  /** Sorted set: waiting call ids by the waiting-list version their insertion produced. */
+  waitingAdded(queueId: string): string;
   /** Sorted set: waiting or ringing call ids by first enqueue time (longest wait). */
   enqueued(queueId: string): string;
   /** Sorted set: free agent ids by `agentOrderKey`. */
@@ -56,6 +58,7 @@ export function routingKeys(prefix: string): RoutingKeys {
     journal: `${p}journal`,
     queue: (id) => `${p}q:${id}`,
     waiting: (id) => `${p}q:${id}:wait`,
+    waitingAdded: (id) => `${p}q:${id}:wadd`,
     enqueued: (id) => `${p}q:${id}:enq`,
     free: (id) => `${p}q:${id}:free`,
     members: (id) => `${p}q:${id}:members`,
@@ -79,6 +82,7 @@ local K_CHECKQ = P .. 'checkq'
 local K_JOURNAL = P .. 'journal'
 local function kQueue(id) return P .. 'q:' .. id end
 local function kWait(id) return P .. 'q:' .. id .. ':wait' end
+local function kWadd(id) return P .. 'q:' .. id .. ':wadd' end
 local function kEnq(id) return P .. 'q:' .. id .. ':enq' end
 local function kFree(id) return P .. 'q:' .. id .. ':free' end
 local function kMembers(id) return P .. 'q:' .. id .. ':members' end

@@ -110,8 +110,9 @@ export const AGENT_FREE = defineScript(
 -- ARGV[5] agent id, ARGV[6] agent version seen, ARGV[7] states allowed (space-separated),
 -- ARGV[8] n, then n triples from ARGV[9]: queue id, its waiting-list version seen, agent order key
 -- Derived keys: queue hash and free set of each queue, pending and wrapups sets
--- The agent found no call to take: it becomes free only if neither the agent nor any of its
--- queues' waiting lists changed since the decision (no caller added meanwhile: no lost wake-up).
+-- The agent found no call to take: it becomes free only if the agent did not change and no call
+-- added to its queues since the decision is still waiting (no lost wake-up). Calls added and
+-- already taken by other agents do not matter.
 -- Reply: {ok} or {conflict = 'agent' | 'queue'} or {missing = true}`,
   `
 local aid = ARGV[5]
@@ -121,8 +122,12 @@ if a.ver ~= ARGV[6] or not has(words(ARGV[7]), a.state) then return reply({ conf
 local n = tonumber(ARGV[8])
 for i = 0, n - 1 do
   local q = ARGV[9 + i * 3]
+  local seen = ARGV[10 + i * 3]
   local wver = redis.call('HGET', kQueue(q), 'wver') or '0'
-  if wver ~= ARGV[10 + i * 3] then return reply({ conflict = 'queue' }) end
+  if wver ~= seen then
+    local added = redis.call('ZRANGEBYSCORE', kWadd(q), '(' .. seen, '+inf', 'LIMIT', 0, 1)
+    if #added > 0 then return reply({ conflict = 'queue' }) end
+  end
 end
 endWrap(a)
 for i = 0, n - 1 do redis.call('ZADD', kFree(ARGV[9 + i * 3]), ARGV[11 + i * 3], aid) end

@@ -31,12 +31,11 @@ end
 redis.call('HSET', KEYS[1], 'data', ARGV[7], 'queue', q, 'state', 'waiting', 'ver', '1',
   'score', ARGV[8], 'prio', ARGV[9], 'enq', ARGV[10], 'qenq', ARGV[2], 'sticky', ARGV[14],
   'stickyUntil', ARGV[15], 'hops', '0', 'attempt', '0', 'why', ARGV[17], 'agent', '')
-redis.call('ZADD', kWait(q), ARGV[8], cid)
+local wver = addWaiting(q, cid, ARGV[8])
 redis.call('ZADD', kEnq(q), ARGV[10], cid)
 redis.call('SADD', K_CALLS, cid)
 if ARGV[13] ~= '' then redis.call('ZADD', K_DUE, ARGV[13], cid) end
 if ARGV[14] ~= '' then redis.call('SADD', kHeld(ARGV[14]), cid) end
-local wver = redis.call('HINCRBY', KEYS[2], 'wver', 1)
 stat(q, 'offered', 1)
 local free = {}
 for _, aid in ipairs(page(kFree(q), 0, tonumber(ARGV[16]), false)) do
@@ -67,7 +66,7 @@ local c = hgetall(KEYS[1])
 if not c then return reply({ missing = true }) end
 if c.state == 'on_call' then return reply({ connected = c.agent }) end
 local q = c.queue
-redis.call('ZREM', kWait(q), cid)
+removeWaiting(q, cid)
 redis.call('ZREM', kEnq(q), cid)
 redis.call('ZREM', K_DUE, cid)
 redis.call('ZREM', K_OFFERS, cid)
@@ -118,17 +117,16 @@ end
 local from = c.queue
 if c.sticky and c.sticky ~= '' then redis.call('SREM', kHeld(c.sticky), cid) end
 if ARGV[12] ~= '' then redis.call('SADD', kHeld(ARGV[12]), cid) end
-redis.call('ZREM', kWait(from), cid)
+removeWaiting(from, cid)
 redis.call('ZREM', kEnq(from), cid)
 redis.call('ZREM', K_DUE, cid)
 redis.call('HSET', KEYS[1], 'queue', to, 'qenq', ARGV[2], 'score', ARGV[8], 'why', ARGV[11],
   'sticky', ARGV[12], 'stickyUntil', ARGV[13])
 redis.call('HINCRBY', KEYS[1], 'hops', 1)
 redis.call('HINCRBY', KEYS[1], 'ver', 1)
-redis.call('ZADD', kWait(to), ARGV[8], cid)
+local wver = addWaiting(to, cid, ARGV[8])
 redis.call('ZADD', kEnq(to), c.enq, cid)
 if ARGV[10] ~= '' then redis.call('ZADD', K_DUE, ARGV[10], cid) end
-local wver = redis.call('HINCRBY', KEYS[2], 'wver', 1)
 stat(from, 'overflowOut', 1)
 stat(to, 'overflowIn', 1)
 stat(to, 'offered', 1)
@@ -148,7 +146,7 @@ export const EXIT_CALL = defineScript(
 local cid = ARGV[5]
 local c = hgetall(KEYS[1])
 if not c or c.ver ~= ARGV[6] or c.state ~= 'waiting' then return reply({ conflict = true }) end
-redis.call('ZREM', kWait(c.queue), cid)
+removeWaiting(c.queue, cid)
 redis.call('ZREM', kEnq(c.queue), cid)
 redis.call('ZREM', K_DUE, cid)
 if c.sticky and c.sticky ~= '' then redis.call('SREM', kHeld(c.sticky), cid) end
@@ -178,7 +176,7 @@ if ARGV[9] == '1' and c[3] and c[3] ~= '' then
   redis.call('SREM', kHeld(c[3]), ARGV[5])
   redis.call('HSET', KEYS[1], 'sticky', '', 'stickyUntil', '')
   redis.call('HINCRBY', KEYS[1], 'ver', 1)
-  redis.call('HINCRBY', kQueue(c[4]), 'wver', 1)
+  redis.call('ZADD', kWadd(c[4]), redis.call('HINCRBY', kQueue(c[4]), 'wver', 1), ARGV[5])
 end
 return reply({ ok = true })`,
 );

@@ -47,13 +47,29 @@ local function journal(ev, aid, cid)
   if JOURNAL then redis.call('XADD', K_JOURNAL, '*', 'ev', ev, 'a', aid, 'c', cid, 't', ARGV[2]) end
 end
 
+-- The day's counters expire a few days after the day; setting the TTL when a counter is created
+-- is enough (a new day is a new key).
 local function stat(q, field, n)
   local k = kStats(q, DAY)
-  redis.call('HINCRBY', k, field, n)
-  redis.call('EXPIRE', k, STATS_TTL)
+  if redis.call('HINCRBY', k, field, n) == tonumber(n) then redis.call('EXPIRE', k, STATS_TTL) end
 end
 
 local function reply(t) return cjson.encode(t) end
+
+-- A call joins a queue's waiting list: the list's version moves and the call is indexed by the
+-- version it produced, so that an agent's "no call for me" can be checked against calls added
+-- since it looked and still waiting (agent_free).
+local function addWaiting(q, cid, score)
+  redis.call('ZADD', kWait(q), score, cid)
+  local v = redis.call('HINCRBY', kQueue(q), 'wver', 1)
+  redis.call('ZADD', kWadd(q), v, cid)
+  return v
+end
+
+local function removeWaiting(q, cid)
+  redis.call('ZREM', kWait(q), cid)
+  redis.call('ZREM', kWadd(q), cid)
+end
 
 -- Leaves every free set of the agent's queues and the timers that would make it free.
 local function unfree(aid, a)
@@ -85,9 +101,8 @@ local function requeue(cid, c, aid)
   local ck = kCall(cid)
   redis.call('HSET', ck, 'state', 'waiting', 'agent', '', 'd:' .. aid, ARGV[2])
   redis.call('HINCRBY', ck, 'ver', 1)
-  redis.call('ZADD', kWait(c.queue), c.score, cid)
+  addWaiting(c.queue, cid, c.score)
   if c.sticky and c.sticky ~= '' then redis.call('SADD', kHeld(c.sticky), cid) end
-  redis.call('HINCRBY', kQueue(c.queue), 'wver', 1)
   redis.call('ZREM', K_OFFERS, cid)
   redis.call('ZADD', K_DUE, ARGV[2], cid)
   journal('free', aid, cid)

@@ -28,7 +28,7 @@ redis.call('HSET', KEYS[2], 'state', 'offered', 'agent', aid, 'deadline', ARGV[9
   'offeredAt', ARGV[2], 'why', ARGV[10])
 redis.call('HINCRBY', KEYS[2], 'ver', 1)
 local attempt = redis.call('HINCRBY', KEYS[2], 'attempt', 1)
-redis.call('ZREM', kWait(c.queue), cid)
+removeWaiting(c.queue, cid)
 redis.call('ZREM', K_DUE, cid)
 if c.sticky and c.sticky ~= '' then redis.call('SREM', kHeld(c.sticky), cid) end
 redis.call('ZADD', K_OFFERS, ARGV[9], cid)

@@ -10,7 +10,7 @@ export const RESET = defineScript(
   `
 local nq, na, nc = 0, 0, 0
 for _, q in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  redis.call('DEL', kQueue(q), kWait(q), kEnq(q), kFree(q), kMembers(q))
+  redis.call('DEL', kQueue(q), kWait(q), kWadd(q), kEnq(q), kFree(q), kMembers(q))
   nq = nq + 1
 end
 for _, aid in ipairs(redis.call('SMEMBERS', KEYS[2])) do

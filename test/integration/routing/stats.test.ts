@@ -54,6 +54,10 @@ describe('live statistics in Redis', () => {
     // answered within 20 s / (answered + abandoned after 20 s) = 1 / (2 + 1)
     expect(st.serviceLevel).toBeCloseTo(1 / 3, 6);
     expect(st.asaSeconds).toBe((10 + 29) / 2);
+    // The day's counters expire by themselves a few days later.
+    const ttl = await h.db.redis.ttl(`${h.db.prefix}st:q:${st.day}`);
+    expect(ttl).toBeGreaterThan(2 * 86_400);
+    expect(ttl).toBeLessThanOrEqual(3 * 86_400);
     expect(st.ahtSeconds).toBe(70);
   });
 
