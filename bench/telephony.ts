@@ -16,6 +16,7 @@
  * Prints one JSON line at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
@@ -88,16 +89,41 @@ async function main(): Promise<void> {
   const password = randomBytes(12).toString('hex');
   const sim = await startSimulator(password);
   const auth = `Basic ${Buffer.from(`bench:${password}`).toString('base64')}`;
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${sim.url}/control${path}`, {
-      method,
-      headers: { authorization: auth, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  // The load driver's own requests go over plain keep-alive HTTP: it should cost as little CPU
+  // in this process as possible.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const simUrl = new URL(sim.url);
+  const control = (method: string, path: string, body?: unknown): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = request(
+        {
+          agent,
+          host: simUrl.hostname,
+          port: simUrl.port,
+          method,
+          path: `/control${path}`,
+          headers: {
+            authorization: auth,
+            ...(payload
+              ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+              : {}),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => {
+            if ((res.statusCode ?? 500) >= 400) {
+              reject(new Error(`control ${method} ${path}: ${res.statusCode} ${text}`));
+            } else resolve(text ? (JSON.parse(text) as unknown) : null);
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
     });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
-    return text ? (JSON.parse(text) as unknown) : null;
-  };
 
   const prefix = `bench:tel:${process.pid}:`;
   const redis = new Redis(REDIS_URL);
@@ -197,6 +223,7 @@ async function main(): Promise<void> {
     },
   });
   const pressed = new Set<string>();
+  const eventCounts: Record<string, number> = {};
   const later = (ms: number, fn: () => Promise<unknown>) => {
     setTimeout(() => {
       fn().catch(() => undefined);
@@ -227,7 +254,11 @@ async function main(): Promise<void> {
       },
       callbacks: { create: () => Promise.resolve({ id: '0' }) },
       endpoints: { endpointOf: (id) => Promise.resolve(`PJSIP/${9000 + Number(id)}@pstn`) },
-      events: { emit: () => undefined },
+      events: {
+        emit: (e) => {
+          eventCounts[e.type] = (eventCounts[e.type] ?? 0) + 1;
+        },
+      },
     },
   });
   await telephony.start();
@@ -250,6 +281,7 @@ async function main(): Promise<void> {
   }, 200);
 
   // Open loop: arrivals on schedule, whatever happened to the earlier ones.
+  const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   const total = RATE * SECONDS;
   await new Promise<void>((resolve) => {
@@ -275,6 +307,9 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuMsPerCall =
+    Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, completed)) * 10) / 10;
 
   clearInterval(ticker);
   await telephony.stop();
@@ -304,6 +339,9 @@ async function main(): Promise<void> {
       stasisToFirstPromptMs: a,
       dtmfToNextPromptMs: b,
       agentAnswerToBridgedMs: c,
+      callEvents: eventCounts,
+      // CPU of this process (call layer, ACD client, ARI client, load driver) per completed call.
+      cpuMsPerCall,
       goals: {
         callsPerSecond: 200,
         p99StasisToPromptMs: 20,

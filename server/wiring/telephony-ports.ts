@@ -151,6 +151,21 @@ function isRoutingError(err: unknown, ...codes: string[]): boolean {
 }
 
 /**
+ * The store answers `conflict` when other writers kept changing what it read (busy queues);
+ * that is its "try again", so the call layer's requests are tried a few more times.
+ */
+async function retryOnConflict<T>(op: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (i >= attempts || !isRoutingError(err, 'conflict')) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
+    }
+  }
+}
+
+/**
  * The ACD port over routing's AcdStore. Offers the store makes as a side effect (an agent freed
  * by a reject, a dequeue or a release finds another call) go to `deliver`, which hands them to
  * telephony on whichever node drives it.
@@ -167,7 +182,7 @@ export function acdPort(
   return {
     async enqueue(call) {
       const requirements = Object.entries(call.skills).map(([skill, min]) => ({ skill, min }));
-      const outcome = await acd.enqueue({
+      const input = {
         id: call.callId,
         queueId: call.queueId,
         enqueuedAt: call.enqueuedAt,
@@ -180,15 +195,28 @@ export function acdPort(
         ...(call.lastAgentId ? { lastAgentId: call.lastAgentId } : {}),
         ...(call.lastServedAt ? { lastServedAt: call.lastServedAt } : {}),
         ...(call.customerId ? { customerId: call.customerId } : {}),
-      });
-      return toOutcome(outcome);
+      };
+      let conflicted = false;
+      for (let i = 1; ; i++) {
+        try {
+          return toOutcome(await acd.enqueue(input));
+        } catch (err) {
+          // A conflict after the call was stored: it waits in the ACD, whose timers match it.
+          if (conflicted && isRoutingError(err, 'call_exists')) {
+            return { kind: 'queued', position: null };
+          }
+          if (i >= 5 || !isRoutingError(err, 'conflict')) throw err;
+          conflicted = true;
+          await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
+        }
+      }
     },
     async accept(callId, agentId) {
       await acd.accept(callId, agentId);
     },
     async reject(callId, agentId, why) {
       try {
-        const r = await acd.reject(callId, agentId, why);
+        const r = await retryOnConflict(() => acd.reject(callId, agentId, why));
         forward(r.agentOffer);
         return r.callOffer ? toAcdOffer(r.callOffer) : null;
       } catch (err) {
@@ -207,7 +235,9 @@ export function acdPort(
     },
     async dequeue(callId, why) {
       try {
-        const r = await acd.dequeue(callId, why === 'abandoned' ? 'abandoned' : 'cancelled');
+        const r = await retryOnConflict(() =>
+          acd.dequeue(callId, why === 'abandoned' ? 'abandoned' : 'cancelled'),
+        );
         forward(r.agentOffer);
         forward(r.released?.offer ?? null);
       } catch (err) {

@@ -75,6 +75,22 @@ describe('queue, agent offer and hang-ups over the PBX simulator', () => {
     await callerHangsUp(stack, callId);
   });
 
+  it('a VIP caller: the agent hears the whisper before being bridged', async () => {
+    const agentId = await login('agent4');
+    const callId = await placeCall(stack, '+8613800138000');
+    stack.sim.control.pressKeys(callId, '1');
+    const offered = await stack.waitFor('offered', (e) => e.callId === callId);
+    expect(offered).toMatchObject({ agentId, queueId: 'vip' });
+    expect(offered.caller).toMatchObject({ vip: true, name: '李伟' });
+    await stack.waitFor('connected', (e) => e.callId === callId);
+    const leg = await agentLeg(stack, callId);
+    const agentHeard = heard(stack, leg);
+    expect(agentHeard[0]).toBe('sound:cc/whisper-vip');
+    // The caller never heard the whisper.
+    expect(heard(stack, callId)).not.toContain('sound:cc/whisper-vip');
+    await callerHangsUp(stack, callId);
+  });
+
   it('no answer: the ring timeout offers the caller to the next agent, keeping their place', async () => {
     stack.sim.control.setEndpoint('PJSIP/1001', { answer: 'no-answer' });
     const first = await login('agent1');
@@ -105,6 +121,31 @@ describe('queue, agent offer and hang-ups over the PBX simulator', () => {
     expect(failed).toMatchObject({ agentId: first, why: 'busy' });
     const connected = await stack.waitFor('connected', (e) => e.callId === callId);
     expect(connected.agentId).toBe(second);
+    await callerHangsUp(stack, callId);
+  });
+
+  it('transfer to another queue: the first agent wraps up, the caller waits and reaches the next agent', async () => {
+    const first = await login('agent1');
+    const callId = await placeCall(stack, '+8613922220004');
+    await toQueue(stack, callId);
+    await stack.waitFor('connected', (e) => e.callId === callId && e.agentId === first);
+    const second = await login('agent3');
+    await stack.server.telephony.service.transfer(first, callId, {
+      kind: 'queue',
+      queueId: 'complaints',
+    });
+    const ended = await stack.waitFor('ended', (e) => e.callId === callId && e.agentId === first);
+    expect(ended.endedBy).toBe('transfer');
+    const next = await stack.waitFor(
+      'connected',
+      (e) => e.callId === callId && e.agentId === second,
+    );
+    expect(next.agentId).toBe(second);
+    const rec = await stack.server.telephony.service.call(callId);
+    expect(rec?.queue?.queueId).toBe('complaints');
+    await expect(
+      stack.server.telephony.service.transfer(first, callId, { kind: 'queue', queueId: 'support' }),
+    ).rejects.toMatchObject({ code: 'not_your_call' });
     await callerHangsUp(stack, callId);
   });
 

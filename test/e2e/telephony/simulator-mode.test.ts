@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { startServer, type RunningServer } from '../../../server/runtime.js';
+import { loadScripts } from '../../../server/wiring/telephony.js';
 import { scaledClock } from '../../../telephony/index.js';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../../support/env.js';
 import { createTestDatabase, type TestDatabase } from '../../support/pg.js';
@@ -57,5 +58,19 @@ describe('npm start without ARI_URL', () => {
     const rec = await until('the call stored', () => server.telephony.service.call(call.channelId));
     expect(rec.state).toBe('ivr');
     expect(rec.caller?.vip).toBe(true);
+  });
+
+  it('a broken IVR script stops the start-up with the file, the node and the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-badscript-'));
+    try {
+      const good = readFileSync(
+        new URL('../../../ivr-scripts/scripts/main.yaml', import.meta.url),
+        'utf8',
+      );
+      writeFileSync(join(dir, 'main.yaml'), good.replace('next: hours', 'next: nowhere'));
+      await expect(loadScripts(dir)).rejects.toThrow(/main\.yaml \[welcome\]: .*nowhere/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
