@@ -122,8 +122,8 @@ export function screenPop(f: PopFacts): ScreenPop {
     openComplaints: (pop?.openComplaints ?? []).map((x) => ({
       id: String(x.id),
       ticket: x.ticketNumber,
-      category: (CATEGORIES as readonly string[]).includes(x.category)
-        ? (x.category as ComplaintCategory)
+      category: (CATEGORIES).includes(x.category)
+        ? (x.category)
         : 'other',
       severity: x.severity,
       status: x.status,
