@@ -122,9 +122,7 @@ export function screenPop(f: PopFacts): ScreenPop {
     openComplaints: (pop?.openComplaints ?? []).map((x) => ({
       id: String(x.id),
       ticket: x.ticketNumber,
-      category: (CATEGORIES).includes(x.category)
-        ? (x.category)
-        : 'other',
+      category: CATEGORIES.includes(x.category) ? x.category : 'other',
       severity: x.severity,
       status: x.status,
       summary: x.subject,
