@@ -7,6 +7,7 @@
  *  2. wallboard delivery: queue statistics published once a second per queue (10 queues, each
  *     reaching its 200 agents and the 50 supervisors), timed to every supervisor;
  *  3. both at once: pops keep coming while the wallboard updates.
+ * A warm-up (400 pops, 2 s of wallboard) runs first and is not counted.
  * The consoles run in a child process (this file with `--consoles`), so the server's event loop
  * does only the server's work; both share the machine's cores. Times are absolute
  * (timeOrigin + now), so they compare across the two processes. The last line is one JSON object.
@@ -35,6 +36,7 @@ const QUEUES = 10;
 const OFFERS_PER_SECOND = Number(process.env.CONSOLE_BENCH_OFFER_RATE ?? 200);
 const WALLBOARD_SECONDS = Number(process.env.CONSOLE_BENCH_WALLBOARD_SECONDS ?? 10);
 const CONNECT_BATCH = 100;
+const WARMUP_OFFERS = 400;
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -313,6 +315,15 @@ async function main(): Promise<void> {
     }
   };
 
+  // 0. Warm-up, not counted: both processes compile the hot paths first.
+  await offerRound('warm', WARMUP_OFFERS);
+  measureWallboard = false;
+  await wallboardRound(2, -100);
+  await sleep(500);
+  offerLatency.splice(0);
+  offerEmitMs.splice(0);
+  statsEmitMs.splice(0);
+
   // 1. Screen pops alone.
   await offerRound('solo', AGENTS);
   await sleep(500);
@@ -348,6 +359,7 @@ async function main(): Promise<void> {
     adapter: 'redis',
     connectAllMs: Math.round(connectMs),
     offerRatePerSecond: OFFERS_PER_SECOND,
+    warmUp: { offers: WARMUP_OFFERS, wallboardSeconds: 2 },
     offered: offersAlone,
     wallboard: { ...wallboardAlone, recipientsPerUpdate: SUPERVISORS + AGENTS / QUEUES },
     serverEmit: { offered: summary(offerEmitMs), queueStats: summary(statsEmitMs) },
