@@ -28,6 +28,7 @@ import type {
 } from '../server/contracts/index.js';
 import { createGateway, type ConsolePorts } from '../server/gateway/index.js';
 import { createLogger } from '../server/logger.js';
+import { queueStats, screenPop } from '../test/integration/gateway/support/fixtures.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AGENTS = Number(process.env.CONSOLE_BENCH_AGENTS ?? 2000);
@@ -69,66 +70,21 @@ function users(): Map<string, SessionUser> {
 }
 
 function stats(queueId: string, seq: number): QueueStatsView {
-  return {
-    queueId,
-    name: queueId,
+  return queueStats(queueId, {
     waiting: seq % 13,
     longestWaitSeconds: (seq * 7) % 180,
-    agents: { logged_out: 0, available: 50, reserved: 10, on_call: 120, wrap_up: 15, paused: 5 },
     offered: 1000 + seq,
     answered: 950 + seq,
-    abandoned: 30,
-    serviceLevel: 0.85,
-    serviceLevelThresholdSeconds: 20,
-    asaSeconds: 12,
-    ahtSeconds: 240,
-    at: new Date().toISOString(),
-  };
+  });
 }
 
+/** A full pop: a known customer with five earlier interactions and an open complaint. */
 function pop(callId: string, queueId: string): ScreenPop {
+  const base = screenPop(callId, { queueId, queueName: queueId });
+  const last = base.lastInteractions[0]!;
   return {
-    callId,
-    callerNumber: '+8613800138000',
-    queueId,
-    queueName: queueId,
-    category: 'billing',
-    customer: { id: 'c1', name: '王小明', tier: 'gold', vip: true, language: 'zh-CN' },
-    account: {
-      accountNumber: 'AC-10001',
-      status: 'active',
-      balance: { amount: '-120.50', currency: 'CNY' },
-      plan: 'Family 199',
-    },
-    lastInteractions: Array.from({ length: 5 }, (_, k) => ({
-      id: `i${k}`,
-      at: new Date(Date.now() - k * 86_400_000).toISOString(),
-      channel: 'call' as const,
-      direction: 'inbound' as const,
-      summary: 'Asked about the April bill and a double charge on the card',
-      disposition: 'follow_up',
-      agentName: 'Li Na',
-    })),
-    openComplaints: [
-      {
-        id: 'cmp-7',
-        ticket: 'T-0007',
-        category: 'billing',
-        severity: 'high',
-        status: 'open',
-        summary: 'Charged twice',
-        slaDueAt: new Date(Date.now() + 3_600_000).toISOString(),
-      },
-    ],
-    pendingCallbacks: [],
-    ivrPath: [
-      { node: 'main', label: 'Main menu', input: '2' },
-      { node: 'billing', label: 'Billing', input: null },
-    ],
-    waitSeconds: 12,
-    routingReason: 'skill billing',
-    origin: { kind: 'inbound' },
-    offeredAt: new Date().toISOString(),
+    ...base,
+    lastInteractions: Array.from({ length: 5 }, (_, k) => ({ ...last, id: `i${k}` })),
   };
 }
 
