@@ -13,8 +13,11 @@ import {
   type PbxSimulator,
   type TelephonyService,
 } from '../../../telephony/index.js';
+import { Redis } from 'ioredis';
+import { TEST_REDIS_URL } from '../../support/env.js';
 import { createTestRedis, type TestRedis } from '../../support/redis.js';
 import { OPEN_HOURS } from '../../support/stack.js';
+import { Lease } from '../../../telephony/calls/lease.js';
 import { until } from './helpers.js';
 
 /**
@@ -192,5 +195,49 @@ describe('call layer nodes over the PBX simulator and Redis', () => {
     sim.control.hangup(callId);
     await until('ended by node b', async () => (await state(b, callId)) === 'ended');
     expect(rows.get(callId)).toMatchObject({ abandoned: true });
+  });
+
+  it('the lease lapses when its holder dies without letting go, and a standby takes over', async () => {
+    const key = `${redis.prefix}lease-test`;
+    const seen: string[] = [];
+    // Its own connection (not the test's): it is cut below, as a dying node's would be.
+    const holderConn = new Redis(TEST_REDIS_URL);
+    const holder = new Lease(
+      holderConn,
+      {
+        nodeId: 'dying',
+        key,
+        ttlMs: 600,
+        renewEveryMs: 100,
+        onAcquired: () => seen.push('dying acquired'),
+        onLost: () => seen.push('dying lost'),
+      },
+      logger,
+    );
+    const standby = new Lease(
+      redis.connect(),
+      {
+        nodeId: 'standby',
+        key,
+        ttlMs: 600,
+        renewEveryMs: 100,
+        onAcquired: () => seen.push('standby acquired'),
+        onLost: () => seen.push('standby lost'),
+      },
+      logger,
+    );
+    holder.start();
+    await until('the first holder', () => holder.isHeld);
+    standby.start();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(standby.isHeld).toBe(false);
+    // The holder loses Redis (dies): it stops driving on its own and the lease lapses.
+    holderConn.disconnect();
+    await until('the standby to take over', () => standby.isHeld, 5_000);
+    await until('the old holder to give up', () => !holder.isHeld, 5_000);
+    expect(seen).toEqual(['dying acquired', 'dying lost', 'standby acquired']);
+    await holder.stop();
+    await standby.stop();
+    expect(await redis.redis.get(key)).toBeNull();
   });
 });
