@@ -136,6 +136,7 @@ async function arrivalBursts(acd: AcdStore, rand: () => number) {
   const latencies: number[] = [];
   for (let b = 0; b < BURSTS; b++) {
     const offers: Offer[] = [];
+    const queued: string[] = [];
     let next = 0;
     const start = process.hrtime.bigint();
     await Promise.all(
@@ -149,11 +150,16 @@ async function arrivalBursts(acd: AcdStore, rand: () => number) {
           latencies.push(ms(process.hrtime.bigint() - t0));
           decisions++;
           if (out.kind === 'offer') offers.push(out.offer);
-          else waited++;
+          else {
+            waited++;
+            if (out.kind === 'queued') queued.push(out.callId);
+          }
         }
       }),
     );
     ns += process.hrtime.bigint() - start;
+    // Callers who found nobody free are withdrawn first, so that freed agents stay free.
+    for (const id of queued) await acd.dequeue(id, 'cancelled');
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
         for (let o = offers.pop(); o; o = offers.pop()) {
@@ -162,9 +168,6 @@ async function arrivalBursts(acd: AcdStore, rand: () => number) {
         }
       }),
     );
-    // Callers who found nobody free are withdrawn before the next burst.
-    for (const c of (await acd.snapshot()).calls)
-      if (c.state === 'waiting') await acd.dequeue(c.id, 'cancelled');
   }
   const seconds = Number(ns) / 1e9;
   return {
@@ -190,6 +193,7 @@ async function latencyAndThroughput(redis: Redis) {
     const rand = createRandom(1).next;
     const arrive: number[] = [];
     const release: number[] = [];
+    const pings: number[] = [];
     let waited = 0;
     for (let i = 0; i < SEQUENTIAL; i++) {
       const r = await cycle(acd, `s${i}`, qid(Math.floor(rand() * QUEUES)), rand() < 0.05);
@@ -198,6 +202,10 @@ async function latencyAndThroughput(redis: Redis) {
         arrive.push(r.arrive);
         release.push(r.release);
       }
+      // The machine's own tail at the same moments, for comparison.
+      const t = process.hrtime.bigint();
+      await redis.ping();
+      pings.push(ms(process.hrtime.bigint() - t));
     }
     const loadArrive: number[] = [];
     let loadWaited = 0;
@@ -220,6 +228,7 @@ async function latencyAndThroughput(redis: Redis) {
       sequential: {
         arriveToReserved: summary(arrive),
         agentFreeToDecided: summary(release),
+        pingMeanwhile: summary(pings),
         callsThatHadToWait: waited,
       },
       arrivals: bursts,
@@ -409,6 +418,8 @@ async function main() {
     console.log(
       `call arrives → agent reserved, one at a time: p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms (${s.n} calls)`,
     );
+    const pm = lt.sequential.pingMeanwhile;
+    console.log(`  a PING between those calls: p50 ${pm.p50Ms} ms, p99 ${pm.p99Ms} ms`);
     const f = lt.sequential.agentFreeToDecided;
     console.log(
       `agent free → next decision (release), one at a time: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`,

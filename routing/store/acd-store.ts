@@ -370,11 +370,12 @@ export class AcdStore {
   /** Replays the whole journal: zero violations means no agent ever held two calls and vice versa. */
   async auditJournal(): Promise<JournalVerdict> {
     const audit = new JournalAudit();
+    // Small pages: a long script would hold up every other Redis client.
     for (let after = '-'; ;) {
-      const page = await this.readJournal(after, 5000);
+      const page = await this.readJournal(after, 1000);
       page.forEach((e) => audit.add(e));
       const last = page[page.length - 1];
-      if (!last || page.length < 5000) return audit.verdict;
+      if (!last || page.length < 1000) return audit.verdict;
       after = last.id;
     }
   }

@@ -156,6 +156,29 @@ describe('AcdStore on Redis: rejects, timeouts and auto-pause', () => {
     expect(snap.calls.find((x) => x.id === c(1))).toMatchObject({ state: 'waiting' });
   });
 
+  it('puts a call whose ring timed out back ahead of callers who came later', async () => {
+    const { q, a, c } = ids();
+    await h.acd.upsertQueue({ id: q, ringTimeoutSeconds: 10 });
+    await h.acd.loginAgent({ id: a(1), queues: [{ queueId: q }] });
+    await h.acd.enqueue({ id: c(1), queueId: q, tier: 'x' });
+    h.at(5);
+    await h.acd.enqueue({ id: c(2), queueId: q });
+    h.at(6);
+    await h.acd.enqueue({ id: c(3), queueId: q });
+    h.at(11);
+    const events = await h.acd.expireOffers();
+    expect(events[0]).toMatchObject({ type: 'offer_expired', callId: c(1), agentId: a(1) });
+    // The agent who missed it takes the next caller instead (it declined c1 for a while).
+    expect(events[1]).toMatchObject({ type: 'offer', offer: { callId: c(2), agentId: a(1) } });
+    const snap = await h.acd.snapshot();
+    expect(snap.queues[0]?.waiting).toEqual([c(1), c(3)]);
+    expect(snap.calls.find((x) => x.id === c(1))).toMatchObject({
+      enqueuedAt: h.clock.t - 11_000,
+      attempt: 1,
+    });
+    expect(await h.acd.position(c(1))).toBe(1);
+  });
+
   it('resets the miss count when the agent answers', async () => {
     const { q, a, c } = ids();
     await h.acd.upsertQueue({
