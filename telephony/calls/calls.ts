@@ -50,9 +50,10 @@ export class Calls {
   async create(rec: CallRecord, mutate: Mutation = () => undefined): Promise<CallRecord | null> {
     const d = new Draft(structuredClone(rec));
     if (mutate(d) === false) return null;
-    const v = await this.store.commit(0, d.rec, d.ix);
+    const json = JSON.stringify(d.rec);
+    const v = await this.store.commit(0, d.rec, d.ix, json);
     if (v === null) return null;
-    await this.after(d, v);
+    await this.after(d, v, json);
     return d.rec;
   }
 
@@ -65,14 +66,19 @@ export class Calls {
     let current: Versioned | null = this.cache.get(callId) ?? (await this.store.read(callId));
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       if (!current) return null;
-      const d = new Draft(structuredClone(current.rec));
+      // A private copy: the cached record is never changed in place.
+      const copy = current.json
+        ? (JSON.parse(current.json) as CallRecord)
+        : structuredClone(current.rec);
+      const d = new Draft(copy);
       if (mutate(d) === false) return null;
       if (d.rec.state === 'ended' && current.rec.state !== 'ended') {
         d.ix.expire.push(...channelsOf(d.rec));
       }
-      const v = await this.store.commit(current.v, d.rec, d.ix);
+      const json = JSON.stringify(d.rec);
+      const v = await this.store.commit(current.v, d.rec, d.ix, json);
       if (v !== null) {
-        await this.after(d, v);
+        await this.after(d, v, json);
         return d.rec;
       }
       this.cache.delete(callId);
@@ -81,14 +87,14 @@ export class Calls {
     throw new CallError('conflict', `call ${callId} kept changing under this update`);
   }
 
-  private async after(d: Draft, v: number): Promise<void> {
+  private async after(d: Draft, v: number, json: string): Promise<void> {
     const rec = d.rec;
     for (const [channelId, link] of d.ix.link) this.links.set(channelId, link);
     for (const channelId of d.ix.unlink) this.links.delete(channelId);
     if (rec.state === 'ended') {
       this.cache.delete(rec.id);
       for (const channelId of channelsOf(rec)) this.links.delete(channelId);
-    } else this.cache.set(rec.id, { rec, v });
+    } else this.cache.set(rec.id, { rec, v, json });
     for (const id of d.timersCancelled) this.timers.cancel(rec.id, id);
     for (const [id, deadline] of d.timersSet) this.timers.arm(rec.id, id, deadline);
     if (d.patch) this.writer.write(rec.id, d.patch);

@@ -8,6 +8,8 @@ export interface Versioned {
   rec: CallRecord;
   /** The version in Redis; every commit adds one. */
   v: number;
+  /** The record as stored (JSON), when known: a cheap source of private copies. */
+  json?: string;
 }
 
 /** Index changes written in the same atomic step as a record. */
@@ -37,7 +39,7 @@ function isEmpty(ix: IndexChanges): boolean {
 
 function parse(v: string | null, data: string | null): Versioned | null {
   if (v === null || data === null) return null;
-  return { v: Number(v), rec: JSON.parse(data) as CallRecord };
+  return { v: Number(v), rec: JSON.parse(data) as CallRecord, json: data };
 }
 
 /**
@@ -76,7 +78,12 @@ export class CallStore {
    * Writes `rec` if the stored version is still `expected` (0: the call must not exist).
    * Answers the new version, or null when someone else wrote first.
    */
-  async commit(expected: number, rec: CallRecord, ix: IndexChanges): Promise<number | null> {
+  async commit(
+    expected: number,
+    rec: CallRecord,
+    ix: IndexChanges,
+    json: string = JSON.stringify(rec),
+  ): Promise<number | null> {
     const reply = await runScript(
       this.redis,
       COMMIT_CALL,
@@ -85,7 +92,7 @@ export class CallStore {
         this.keys.prefix,
         String(expected),
         rec.state,
-        JSON.stringify(rec),
+        json,
         isEmpty(ix)
           ? '{}'
           : JSON.stringify({
