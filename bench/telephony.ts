@@ -12,14 +12,14 @@
  *   (b) a DTMF event → the next prompt command on that channel;
  *   (c) StasisStart of the agent's leg (agent answered) → caller and agent bridged (addChannels
  *       answered by the PBX).
- * Env: RATE (calls/s, 200), SECONDS (20), AGENTS (800), REDIS_URL.
+ * Env: RATE (calls/s, 200), SECONDS (20), AGENTS (3 x RATE), REDIS_URL.
  * Prints one JSON line at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { createLogger } from '../server/logger.js';
 import { createAcdStore } from '../server/wiring/routing.js';
@@ -37,7 +37,8 @@ import {
 
 const RATE = Number(process.env.RATE ?? 200);
 const SECONDS = Number(process.env.SECONDS ?? 20);
-const AGENTS = Number(process.env.AGENTS ?? 800);
+// Each agent is busy ~1.5 s a call (ring, talk, no wrap-up): three per call per second is plenty.
+const AGENTS = Number(process.env.AGENTS ?? Math.max(50, RATE * 3));
 const RING_MS = 200;
 const TALK_MS = 1_000;
 const KEY_AFTER_MS = 300;
@@ -282,6 +283,8 @@ async function main(): Promise<void> {
 
   // Open loop: arrivals on schedule, whatever happened to the earlier ones.
   const cpuAtStart = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const started = performance.now();
   const total = RATE * SECONDS;
   await new Promise<void>((resolve) => {
@@ -342,6 +345,11 @@ async function main(): Promise<void> {
       callEvents: eventCounts,
       // CPU of this process (call layer, ACD client, ARI client, load driver) per completed call.
       cpuMsPerCall,
+      eventLoopDelayMs: {
+        p50: Math.round(loopDelay.percentile(50) / 1e4) / 100,
+        p99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
+        max: Math.round(loopDelay.max / 1e4) / 100,
+      },
       goals: {
         callsPerSecond: 200,
         p99StasisToPromptMs: 20,
