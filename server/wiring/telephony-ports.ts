@@ -1,4 +1,5 @@
-import type { Crm, ScreenPop as CrmScreenPop } from '../../crm-core/index.js';
+import type { Account, Crm, ScreenPop as CrmScreenPop } from '../../crm-core/index.js';
+import type { BalanceLookupData } from '../../ivr-scripts/index.js';
 import type { AcdStore, CallOutcome, Offer } from '../../routing/index.js';
 import type {
   Acd,
@@ -66,27 +67,24 @@ export function crmInteractionSink(crm: Crm): InteractionSink {
   };
 }
 
+function balanceOf(account: Account | null | undefined): BalanceLookupData {
+  if (!account) return { found: false };
+  return {
+    found: true,
+    balance: account.balance,
+    currency: account.currency,
+    dueDate: account.dueDate,
+  };
+}
+
 export function crmSelfService(crm: Crm): SelfService {
   return {
     async balanceByPhone(phone) {
       const [account] = await crm.accounts.findByPhone(phone);
-      if (!account) return { found: false };
-      return {
-        found: true,
-        balance: account.balance,
-        currency: account.currency,
-        dueDate: account.dueDate,
-      };
+      return balanceOf(account);
     },
     async balanceByAccount(accountNumber) {
-      const account = await crm.accounts.findByNumber(accountNumber);
-      if (!account) return { found: false };
-      return {
-        found: true,
-        balance: account.balance,
-        currency: account.currency,
-        dueDate: account.dueDate,
-      };
+      return balanceOf(await crm.accounts.findByNumber(accountNumber));
     },
     async complaintByTicket(ticket) {
       const complaint = await crm.complaints.getByTicket(ticket);

@@ -68,6 +68,29 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/**
+ * A server configuration on the test PostgreSQL (in `db`'s schema) and Redis, listening on a
+ * random loopback port; `extra` adds or overrides variables (ARI_URL...).
+ */
+export function testServerConfig(
+  db: TestDatabase,
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Config {
+  const dbUrl = new URL(TEST_DATABASE_URL);
+  dbUrl.searchParams.set('options', `-c search_path=${db.schema},public`);
+  return loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: dbUrl.toString(),
+    REDIS_URL: TEST_REDIS_URL,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ...extra,
+  });
+}
+
 /** Tuesday 24 November 2026, 10:00 in Asia/Shanghai (02:00 UTC). */
 export const OPEN_HOURS = Date.UTC(2026, 10, 24, 2, 0, 0);
 
@@ -89,19 +112,11 @@ export async function startStack(label: string, opts: StackOptions = {}): Promis
     sounds: opts.sounds ?? {},
     onError: (err) => console.error('pbx-simulator:', err),
   });
-  const dbUrl = new URL(TEST_DATABASE_URL);
-  dbUrl.searchParams.set('options', `-c search_path=${db.schema},public`);
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: dbUrl.toString(),
-    REDIS_URL: TEST_REDIS_URL,
+  const config = testServerConfig(db, dataDir, {
     ARI_URL: sim.url,
     ARI_USERNAME: 'contact-center',
     ARI_PASSWORD,
-    DATA_DIR: dataDir,
     LOG_LEVEL: opts.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'silent',
-    NODE_ENV: 'test',
   });
   const logger = createLogger(config.LOG_LEVEL);
   const crm = createCrm(db.knex, { defaultRegion: 'CN' });

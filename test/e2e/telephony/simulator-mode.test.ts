@@ -2,15 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../server/config.js';
 import { createLogger } from '../../../server/logger.js';
 import { startServer, type RunningServer } from '../../../server/runtime.js';
 import { loadScripts } from '../../../server/wiring/telephony.js';
 import { scaledClock } from '../../../telephony/index.js';
-import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../../support/env.js';
 import { createTestDatabase, type TestDatabase } from '../../support/pg.js';
 import { createTestRedis, type TestRedis } from '../../support/redis.js';
-import { OPEN_HOURS } from '../../support/stack.js';
+import { OPEN_HOURS, testServerConfig } from '../../support/stack.js';
 import { until } from './helpers.js';
 
 describe('npm start without ARI_URL', () => {
@@ -23,16 +21,7 @@ describe('npm start without ARI_URL', () => {
     db = await createTestDatabase('tel_simmode');
     redis = createTestRedis('tel_simmode');
     dataDir = mkdtempSync(join(tmpdir(), 'cc-simmode-'));
-    const dbUrl = new URL(TEST_DATABASE_URL);
-    dbUrl.searchParams.set('options', `-c search_path=${db.schema},public`);
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: dbUrl.toString(),
-      REDIS_URL: TEST_REDIS_URL,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-    });
+    const config = testServerConfig(db, dataDir);
     expect(config.useSimulator).toBe(true);
     server = await startServer(config, createLogger('silent'), {
       telephony: { prefix: redis.prefix, clock: scaledClock({ speed: 20, startAt: OPEN_HOURS }) },
