@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { IvrInterpreter, type CompiledScript } from '../../ivr-scripts/index.js';
 import type { AriPort } from '../ari/port.js';
 import { Calls } from './calls.js';
@@ -91,6 +92,45 @@ type Command =
   | { kind: 'transfer'; agentId: string; callId: string; to: TransferTo }
   | { kind: 'recording'; agentId: string; callId: string; action: 'pause' | 'resume' }
   | { kind: 'monitor'; supervisorId: string; callId: string; mode: MonitorMode };
+
+const Id = z.string().min(1).max(128);
+const CommandSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hangup'), agentId: Id, callId: Id }),
+  z.object({
+    kind: z.literal('transfer'),
+    agentId: Id,
+    callId: Id,
+    to: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('queue'), queueId: Id }),
+      z.object({ kind: z.literal('agent'), agentId: Id }),
+    ]),
+  }),
+  z.object({
+    kind: z.literal('recording'),
+    agentId: Id,
+    callId: Id,
+    action: z.enum(['pause', 'resume']),
+  }),
+  z.object({
+    kind: z.literal('monitor'),
+    supervisorId: Id,
+    callId: Id,
+    mode: z.enum(['listen', 'whisper', 'barge']),
+  }),
+]);
+
+/** Commands come from outside (consoles, the API): refused with what is wrong before any work. */
+function checkCommand<C extends Command>(command: C): C {
+  const parsed = CommandSchema.safeParse(command);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CallError(
+      'invalid_input',
+      `${command.kind}: ${issue?.path.join('.') || 'command'}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return command;
+}
 
 /** The call-centre telephony of one server node. */
 export interface TelephonyService {
@@ -357,16 +397,18 @@ export function createTelephony(opts: TelephonyOptions): TelephonyService {
       await send({ kind: 'routing', signal });
     },
     async hangup(agentId, callId) {
-      await send({ kind: 'hangup', agentId, callId });
+      await send(checkCommand({ kind: 'hangup', agentId, callId }));
     },
     async transfer(agentId, callId, to) {
-      await send({ kind: 'transfer', agentId, callId, to });
+      await send(checkCommand({ kind: 'transfer', agentId, callId, to }));
     },
     async setRecording(agentId, callId, action) {
-      return (await send({ kind: 'recording', agentId, callId, action })) as RecordingState;
+      return (await send(
+        checkCommand({ kind: 'recording', agentId, callId, action }),
+      )) as RecordingState;
     },
     async monitor(supervisorId, callId, mode) {
-      return (await send({ kind: 'monitor', supervisorId, callId, mode })) as {
+      return (await send(checkCommand({ kind: 'monitor', supervisorId, callId, mode }))) as {
         monitorId: string;
       };
     },
