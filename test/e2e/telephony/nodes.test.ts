@@ -184,9 +184,9 @@ describe('call layer nodes over the PBX simulator and Redis', () => {
     // A command given to the standby node is answered by the driving one.
     await expect(b.hangup('42', 'no-such-call')).rejects.toMatchObject({ code: 'not_your_call' });
     // Bad input is refused where it arrives, naming what is wrong.
-    await expect(b.monitor('7', 'some-call', 'shout' as unknown as 'listen')).rejects.toMatchObject(
-      { code: 'invalid_input', message: expect.stringContaining('mode') },
-    );
+    const refused = await b.monitor('7', 'some-call', 'shout' as 'listen').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'invalid_input' });
+    expect((refused as Error).message).toContain('mode');
     const callId = (await sim.control.placeCall({ from: '+8613955550003' })).channelId;
     sim.control.pressKeys(callId, '1');
     await until('the menu', () => heard(callId).includes('sound:cc/main-menu'));
