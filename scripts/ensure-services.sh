@@ -68,9 +68,15 @@ ensure_redis() {
 }
 
 ensure_chromium() {
-  if command -v chromium >/dev/null; then return 0; fi
-  say "Chromium missing (browser tests): installing it from Debian's packages"
-  apt_install chromium
+  if ! command -v chromium >/dev/null; then
+    say "Chromium missing (browser tests): installing it from Debian's packages"
+    apt_install chromium
+  fi
+  # Without a CJK font the console's Chinese text renders as boxes in the test screenshots.
+  if ! fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk'; then
+    say "no Chinese font: installing fonts-wqy-microhei"
+    apt_install fonts-wqy-microhei
+  fi
 }
 
 ensure_postgres
