@@ -10,8 +10,10 @@ import type { ReadinessProbe } from './http/readiness.js';
 import { openDatabase } from './infra/database.js';
 import { Lifecycle } from './infra/lifecycle.js';
 import { openRedis } from './infra/redis.js';
+import { createJobRunner, type JobRunner } from './jobs/index.js';
 import { startDemoTraffic } from './demo-traffic.js';
 import { wireCrm } from './wiring/crm.js';
+import { startCrmMaintenance, type MaintenanceSchedule } from './wiring/crm-maintenance.js';
 import { createConsoleRouter } from './console/index.js';
 import { createGateway, type ConsolePorts, type Gateway } from './gateway/index.js';
 import {
@@ -31,6 +33,8 @@ export interface RunningServer {
   readonly telephony: TelephonyWiring;
   /** The consoles' Socket.IO gateway; null until console ports are wired. */
   readonly console: Gateway | null;
+  /** BullMQ queues and workers (server/jobs). */
+  readonly jobs: JobRunner;
   stop(): Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export interface StartOptions {
    * The gateway and /api/v1/console run when they are given.
    */
   consolePorts?: ConsolePorts;
+  /** BullMQ key prefix (default: the call layer's prefix + `bull`) and maintenance intervals. */
+  jobs?: { prefix?: string; maintenance?: Partial<MaintenanceSchedule> };
 }
 
 const UI_DIST = fileURLToPath(new URL('../agent-ui/dist', import.meta.url));
@@ -68,6 +74,20 @@ export async function startServer(
     // Migrations, first-run demo data, repositories and the CRM REST API.
     const crm = await wireCrm(db.knex, config, logger);
     const apiRouters: Router[] = [...(_opts.extraRouters ?? []), crm.router];
+    // BullMQ: queues and workers on their own connections, closed before Redis; CRM housekeeping.
+    const jobs = createJobRunner({
+      connect: (role, options) => redis.connect(role, options),
+      prefix: _opts.jobs?.prefix ?? `${_opts.telephony?.prefix ?? 'cc:'}bull`,
+      logger,
+    });
+    life.onStop('jobs', () => jobs.close());
+    await startCrmMaintenance({
+      jobs,
+      crm: crm.crm,
+      logger,
+      metrics,
+      ...(_opts.jobs?.maintenance ? { schedule: _opts.jobs.maintenance } : {}),
+    });
     // Consoles: Socket.IO on the Redis adapter, so that any node reaches any agent's socket.
     const gateway = _opts.consolePorts
       ? createGateway({
@@ -134,6 +154,7 @@ export async function startServer(
       http,
       telephony,
       console: gateway,
+      jobs,
       stop: () => life.stopAll(),
     };
   } catch (err) {

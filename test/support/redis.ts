@@ -1,11 +1,12 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { TEST_REDIS_URL, uniqueName } from './env.js';
 
 /** A Redis connection and a key prefix of this test file's own; `drop()` deletes its keys. */
 export interface TestRedis {
   redis: Redis;
   prefix: string;
-  connect(): Redis;
+  /** Another connection (closed by `drop()`), e.g. a BullMQ worker's. */
+  connect(options?: RedisOptions): Redis;
   drop(): Promise<void>;
 }
 
@@ -16,8 +17,8 @@ export function createTestRedis(label: string, url = TEST_REDIS_URL): TestRedis 
   return {
     redis,
     prefix,
-    connect() {
-      const c = new Redis(url);
+    connect(options = {}) {
+      const c = new Redis(url, options);
       extra.push(c);
       return c;
     },
