@@ -18,5 +18,6 @@ export {
   type AmdResult,
   type SoundOptions,
   type InboundCall,
+  type OriginateLogEntry,
 } from './simulator/index.js';
 export * from './calls/index.js';

@@ -29,6 +29,7 @@ export type CallAri = Pick<
   | 'continueInDialplan'
   | 'listChannels'
   | 'getApplication'
+  | 'getChannel'
 >;
 
 export type {

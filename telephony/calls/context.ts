@@ -25,6 +25,8 @@ export interface QueueRoute {
   /** Kept when the caller returns to a queue (transfer, callback): their place in line. */
   enqueuedAt?: number;
   preferredAgentId?: string | null;
+  /** The ACD already gave this call an agent (a callback's reservation): ring them, no enqueue. */
+  reserved?: AcdOffer;
 }
 
 /**

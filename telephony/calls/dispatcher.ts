@@ -1,6 +1,7 @@
 import { callEventOf, type AriChannelInfo, type AriEvent, type CallAriEvent } from './ari.js';
 import type { CallContext } from './context.js';
 import { arriveInbound } from './handlers/arrival.js';
+import { dialAnswered, dialOutGone } from './handlers/dial-out.js';
 import { agentGone, callerGone } from './handlers/hangup.js';
 import { agentAnswered, failureOfCause } from './handlers/offer.js';
 import { arriveOutbound } from './handlers/outbound.js';
@@ -118,7 +119,10 @@ export class EventDispatcher {
       case 'callback':
       case 'outbound':
       case 'campaign':
-        void ctx.run(channel.id, () => arriveOutbound(ctx, channel, args));
+        void ctx.run(channel.id, async () => {
+          const dial = await dialAnswered(ctx, channel.id);
+          await arriveOutbound(ctx, channel, args, dial?.request.reservation ?? null);
+        });
         return;
       default:
         ctx.logger.warn(
@@ -161,6 +165,9 @@ export class EventDispatcher {
         if (link.monitorId) await monitorLegGone(ctx, link.callId, link.monitorId);
         return;
       case 'recording':
+        return;
+      case 'dialout':
+        await dialOutGone(ctx, channelId, cause);
         return;
     }
   }

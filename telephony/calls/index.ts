@@ -18,6 +18,16 @@ export type { CallEvent, RecordingState } from './events.js';
 export type { CallLogger } from './log.js';
 export type { LiveCallView } from './view.js';
 export type { TransferTo } from './handlers/controls.js';
+export {
+  appArgsOf,
+  failureOfDialCause,
+  isFinalDial,
+  type DialFailure,
+  type DialOutRecord,
+  type DialOutRequest,
+  type DialOutStatus,
+  type DialPurpose,
+} from './handlers/dial-out.js';
 export type { ReconcileReport } from './handlers/reconcile.js';
 export { CALL_STATES, type CallRecord, type CallState, type CallerProfile } from './model.js';
 export type { CallOrigin, MonitorMode, RecordingPause } from './model.js';

@@ -12,6 +12,8 @@ export interface CallKeys {
   agent(agentId: string): string;
   /** String: where a caller who took a callback was waiting (KeptPlace JSON), by callback id. */
   place(callbackId: string): string;
+  /** String: an outbound dial's record (DialOutRecord JSON), by its channel id. */
+  dial(channelId: string): string;
   /** Set: ids of calls not yet ended. */
   readonly live: string;
   /** String: the node driving telephony (the lease). */
@@ -29,6 +31,7 @@ export function callKeys(prefix: string): CallKeys {
     channel: (id) => `${p}chan:${id}`,
     agent: (id) => `${p}agent:${id}`,
     place: (id) => `${p}place:${id}`,
+    dial: (id) => `${p}dial:${id}`,
     live: `${p}live`,
     lease: `${p}lease`,
     commands: `${p}commands`,

@@ -169,7 +169,8 @@ export interface CallRecord {
 }
 
 /** Where a channel belongs, kept in Redis beside the call. */
-export type ChannelRole = 'caller' | 'agent' | 'snoop' | 'supervisor' | 'recording';
+/** `dialout`: a channel the outbound workers dialled, until it answers (then it is a caller). */
+export type ChannelRole = 'caller' | 'agent' | 'snoop' | 'supervisor' | 'recording' | 'dialout';
 
 export interface ChannelLink {
   callId: string;

@@ -16,6 +16,15 @@ import {
   agentTransfer,
   type TransferTo,
 } from './handlers/controls.js';
+import {
+  awaitDialOut,
+  checkDialOut,
+  readDialOut,
+  startDialOut,
+  verifyDialOut,
+  type DialOutRecord,
+  type DialOutRequest,
+} from './handlers/dial-out.js';
 import { failCall } from './handlers/failure.js';
 import { finish } from './handlers/hangup.js';
 import { exitQueue, routeToQueue } from './handlers/queue.js';
@@ -91,7 +100,9 @@ type Command =
   | { kind: 'hangup'; agentId: string; callId: string }
   | { kind: 'transfer'; agentId: string; callId: string; to: TransferTo }
   | { kind: 'recording'; agentId: string; callId: string; action: 'pause' | 'resume' }
-  | { kind: 'monitor'; supervisorId: string; callId: string; mode: MonitorMode };
+  | { kind: 'monitor'; supervisorId: string; callId: string; mode: MonitorMode }
+  | { kind: 'dial'; request: DialOutRequest }
+  | { kind: 'dial_check'; channelId: string };
 
 const Id = z.string().min(1).max(128);
 const CommandSchema = z.discriminatedUnion('kind', [
@@ -154,6 +165,21 @@ export interface TelephonyService {
   liveCall(agentId: string): Promise<LiveCallView | null>;
   /** One call as stored (live, or ended within the retention time). */
   call(callId: string): Promise<CallRecord | null>;
+  /**
+   * Originates an outbound call (callback, campaign) on the driving node and answers its
+   * record at once (status `ringing`, or `failed` when the PBX refused it). The channel id is
+   * the dial's identity: asking again with the same id dials nothing and answers the first
+   * dial's record.
+   */
+  dial(request: DialOutRequest): Promise<DialOutRecord>;
+  /**
+   * Waits (any node) until the dial ends or `timeoutMs` passes. A dial still ringing then is
+   * checked against the PBX: a channel that no longer exists closes it as `failed`. null when
+   * the channel id was never dialled.
+   */
+  dialOutcome(channelId: string, timeoutMs: number): Promise<DialOutRecord | null>;
+  /** The dial's record as stored (any node); null when never dialled. */
+  dialRecord(channelId: string): Promise<DialOutRecord | null>;
   /** Reconciles with the PBX now (normally done on every ARI (re)connection). */
   reconcile(): Promise<ReconcileReport>;
   /** Resolves when every event and task received so far has been handled (tests, shutdown). */
@@ -288,6 +314,10 @@ export function createTelephony(opts: TelephonyOptions): TelephonyService {
         return onLine(command.callId, () =>
           startMonitor(ctx, command.supervisorId, command.callId, command.mode),
         );
+      case 'dial':
+        return startDialOut(ctx, command.request);
+      case 'dial_check':
+        return verifyDialOut(ctx, command.channelId);
     }
   }
 
@@ -421,6 +451,15 @@ export function createTelephony(opts: TelephonyOptions): TelephonyService {
     async call(callId) {
       return (await store.read(callId))?.rec ?? null;
     },
+    async dial(request) {
+      return (await send({ kind: 'dial', request: checkDialOut(request) })) as DialOutRecord;
+    },
+    async dialOutcome(channelId, timeoutMs) {
+      const rec = await awaitDialOut(opts.redis, keys, channelId, timeoutMs);
+      if (!rec || rec.status !== 'ringing') return rec;
+      return (await send({ kind: 'dial_check', channelId })) as DialOutRecord | null;
+    },
+    dialRecord: (channelId) => readDialOut(opts.redis, keys, channelId),
     reconcile: runReconcile,
     async idle() {
       await dispatcher.settled();

@@ -136,6 +136,7 @@ export {
   type PbxState,
 } from './control/api.js';
 export type { EndpointBehaviour, AnswerMode, AmdResult } from './context.js';
+export type { OriginateLogEntry } from './state.js';
 export type { SoundOptions } from './media/sounds.js';
 export type { InboundCall } from './engine/channel-ops.js';
 export { SimulatorError } from './errors.js';

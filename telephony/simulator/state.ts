@@ -153,6 +153,15 @@ export interface Counters {
   tech: Map<string, number>;
 }
 
+export interface OriginateLogEntry {
+  channelId: string;
+  endpoint: string;
+  app: string | null;
+  appArgs: string[];
+  /** Simulated ms. */
+  at: number;
+}
+
 export class PbxState {
   readonly channels = new Map<string, SimChannel>();
   readonly bridges = new Map<string, SimBridge>();
@@ -167,6 +176,8 @@ export class PbxState {
   readonly mailboxes = new Map<string, { old_messages: number; new_messages: number }>();
   readonly globalVars = new Map<string, string>();
   counters: Counters = { channel: 0, unreal: 0, snoop: 0, tech: new Map() };
+  /** Every POST /channels that created a channel, in order (tests count dials with it). */
+  originated: OriginateLogEntry[] = [];
 
   constructor(
     /** Unix seconds of the simulated boot: the first part of every channel id. */

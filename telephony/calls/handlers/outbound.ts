@@ -1,6 +1,7 @@
 import type { AriChannelInfo } from '../ari.js';
 import type { CallContext } from '../context.js';
 import type { CallOrigin } from '../model.js';
+import type { AcdOffer } from '../ports.js';
 import { arrivedFacts, newCallRecord } from './arrival.js';
 import { keptPlace } from './queue.js';
 
@@ -10,13 +11,18 @@ import { keptPlace } from './queue.js';
  * [,<queueId>[,<number>]]]`, or `campaign,<id>` from the sample dialplan's AMD context). It skips
  * the IVR and waits for an agent; a callback takes the place its caller left in the queue, when
  * that is known. A campaign call answered by a machine goes back to the dialplan.
+ *
+ * With a `reservation` (the callback worker reserved an agent in the ACD before dialling), the
+ * call takes the ACD's id for it and rings that agent at once instead of waiting in a queue.
  */
 export async function arriveOutbound(
   ctx: CallContext,
   channel: AriChannelInfo,
   args: readonly string[],
+  reservation: AcdOffer | null = null,
 ): Promise<void> {
-  if (await ctx.calls.get(channel.id)) return;
+  const callId = reservation?.callId ?? channel.id;
+  if (await ctx.calls.get(callId)) return;
   const kind = args[0];
   const ref = args[1];
   if (!ref) {
@@ -54,14 +60,17 @@ export async function arriveOutbound(
     place?.language ??
     profile?.language ??
     ctx.interpreter(ctx.config.scriptId).script.defaultLanguage;
-  const rec = newCallRecord(
-    ctx,
-    channel,
-    origin,
-    { profile, status: profile ? 'found' : 'unknown' },
-    language,
-    number,
-  );
+  const rec = {
+    ...newCallRecord(
+      ctx,
+      channel,
+      origin,
+      { profile, status: profile ? 'found' : 'unknown' },
+      language,
+      number,
+    ),
+    id: callId,
+  };
   const queueId =
     place?.queueId ??
     (kind === 'callback' ? ctx.config.callbackQueueId : args[3] || ctx.config.campaignQueueId);
@@ -73,6 +82,7 @@ export async function arriveOutbound(
       priority: place?.priority ?? 0,
       language,
       ...(place ? { enqueuedAt: place.enqueuedAt } : {}),
+      ...(reservation ? { reserved: reservation } : {}),
     });
   });
 }

@@ -59,8 +59,11 @@ export function routeToQueue(ctx: CallContext, d: Draft, route: QueueRoute): voi
   d.effect(async () => {
     // The ACD decides while the PBX builds the holding bridge; an offer is acted on only once
     // the caller is in it (the next task on the call's line).
+    const reserved = route.reserved;
     const [outcome] = await Promise.all([
-      ctx.acd.enqueue(call),
+      reserved
+        ? Promise.resolve<EnqueueOutcome>({ kind: 'offer', offer: reserved })
+        : ctx.acd.enqueue(call),
       (async () => {
         await ctx.ari.createBridge({
           bridgeId: holdBridgeId,

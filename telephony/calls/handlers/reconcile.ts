@@ -71,6 +71,8 @@ export async function reconcile(ctx: CallContext, timers: TimerWheel): Promise<R
     if (owned.has(channelId)) continue;
     const channel = up.get(channelId);
     const link = await ctx.calls.link(channelId);
+    // An outbound dial still ringing: its answer or end arrives as events.
+    if (link?.role === 'dialout') continue;
     if (!link && channel && isCaller(channel)) {
       report.restarted++;
       await ctx.run(channelId, () => arriveInbound(ctx, channel));

@@ -6,7 +6,7 @@ import { partnerOf } from '../engine/channels.js';
 import { placeCall, pressKeys, type InboundCall } from '../engine/channel-ops.js';
 import { wipeState } from '../engine/index.js';
 import { liveRecordingJson, playbackJson } from '../snapshots.js';
-import type { MediaLogEntry, SimChannel } from '../state.js';
+import type { MediaLogEntry, OriginateLogEntry, SimChannel } from '../state.js';
 import { ariTimestamp } from '../timestamp.js';
 
 export interface PlacedCall {
@@ -190,6 +190,11 @@ export class PbxControl {
     this.host.goDown(downMs);
     this.host.hub.drop(undefined, downMs);
     if (opts.mode === 'full') wipeState(this.ctx);
+  }
+
+  /** Every channel created by POST /channels so far (a full restart keeps the list). */
+  originated(): OriginateLogEntry[] {
+    return this.ctx.state.originated.map((e) => ({ ...e, appArgs: [...e.appArgs] }));
   }
 
   /** Everything the PBX knows, including what each party heard. */

@@ -50,5 +50,7 @@ export function wipeState(ctx: Ctx): void {
   for (const t of [...ctx.timers]) t.cancel();
   const fresh = new PbxState(Math.floor(ctx.clock.now() / 1000));
   fresh.counters = ctx.state.counters;
+  // Dials already placed stay counted across a simulated PBX restart.
+  fresh.originated = ctx.state.originated;
   ctx.state = fresh;
 }

@@ -54,6 +54,13 @@ export function originate(ctx: Ctx, p: OriginateParams): SimChannel {
         }),
   };
   for (const [k, v] of Object.entries(p.variables ?? {})) ch.variables.set(k, v);
+  ctx.state.originated.push({
+    channelId: ch.id,
+    endpoint: p.endpoint,
+    app: p.app ?? null,
+    appArgs: ch.originate.appArgs,
+    at: ctx.clock.now(),
+  });
   if (p.app) {
     ch.subscribers.add(p.app);
     partner?.subscribers.add(p.app);
