@@ -4,8 +4,12 @@ import type { CountryCode } from './phone.js';
 import { AccountRepository } from './repos/accounts.js';
 import { AuditRepository } from './repos/audit.js';
 import { CallbackRepository } from './repos/callbacks.js';
+import { CampaignAttemptRepository } from './repos/campaign-attempts.js';
+import { CampaignContactRepository } from './repos/campaign-contacts.js';
+import { CampaignRepository } from './repos/campaigns.js';
 import { ComplaintRepository } from './repos/complaints.js';
 import { CustomerRepository } from './repos/customers.js';
+import { DncRepository } from './repos/dnc.js';
 import { InteractionRepository } from './repos/interactions.js';
 import { KnowledgeRepository } from './repos/knowledge.js';
 import { LoginAttemptRepository, type LoginThrottleOptions } from './repos/login-attempts.js';
@@ -37,6 +41,10 @@ export interface Crm {
   readonly loginAttempts: LoginAttemptRepository;
   readonly audit: AuditRepository;
   readonly reports: ReportRepository;
+  readonly campaigns: CampaignRepository;
+  readonly campaignContacts: CampaignContactRepository;
+  readonly campaignAttempts: CampaignAttemptRepository;
+  readonly dnc: DncRepository;
 }
 
 export function createCrm(knex: Knex, opts: CrmOptions = {}): Crm {
@@ -59,5 +67,9 @@ export function createCrm(knex: Knex, opts: CrmOptions = {}): Crm {
     loginAttempts: new LoginAttemptRepository(ctx, opts.loginThrottle),
     audit: new AuditRepository(ctx),
     reports: new ReportRepository(ctx),
+    campaigns: new CampaignRepository(ctx),
+    campaignContacts: new CampaignContactRepository(ctx),
+    campaignAttempts: new CampaignAttemptRepository(ctx),
+    dnc: new DncRepository(ctx),
   };
 }

@@ -41,3 +41,13 @@ export type {
 } from './repos/login-attempts.js';
 export type { AuditRepository } from './repos/audit.js';
 export type { ReportRepository } from './repos/reports.js';
+export * from './campaign-types.js';
+export type { CampaignRepository } from './repos/campaigns.js';
+export type { CampaignContactRepository } from './repos/campaign-contacts.js';
+export type {
+  CampaignAttemptRepository,
+  ContactAfterOutcome,
+  DialSample,
+  FinishInput,
+} from './repos/campaign-attempts.js';
+export type { DncRepository, DncAddOptions } from './repos/dnc.js';

@@ -6,6 +6,7 @@ import { m0004Complaints } from './0004_complaints.js';
 import { m0005Callbacks } from './0005_callbacks.js';
 import { m0006Knowledge } from './0006_knowledge.js';
 import { m0007ScreenPop } from './0007_screen_pop.js';
+import { m0009Campaigns } from './0009_campaigns.js';
 import type { CrmMigration } from './types.js';
 
 export type { CrmMigration };
@@ -19,6 +20,7 @@ export const crmMigrations: readonly CrmMigration[] = [
   m0005Callbacks,
   m0006Knowledge,
   m0007ScreenPop,
+  m0009Campaigns,
 ];
 
 const TABLE = 'crm_migrations';

@@ -7,3 +7,4 @@ export * from './users.js';
 export * from './strategies.js';
 export * from './knowledge.js';
 export * from './reports.js';
+export * from './campaigns.js';
