@@ -71,6 +71,7 @@ export {
 } from './campaigns/abandon-cap.js';
 export {
   parseCampaign,
+  campaignInputSchema,
   type Campaign,
   type DialMode,
   type RetryableOutcome,

@@ -59,7 +59,8 @@ const minutes = z
   .min(1)
   .max(30 * 24 * 60);
 
-const campaignSchema = z.object({
+/** The definition as the API receives it (defaults not yet filled); parseCampaign applies it. */
+export const campaignInputSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(120, 'is longer than 120 characters'),
   queueId: z.string().trim().min(1, 'is required'),
   mode: z.enum(['preview', 'progressive', 'predictive']),
@@ -93,7 +94,7 @@ const campaignSchema = z.object({
 
 /** Validates a campaign definition from the API; the caller id is normalised to E.164. */
 export function parseCampaign(input: unknown, defaultRegion = 'CN'): Campaign {
-  const v = parseOrThrow(campaignSchema, input, 'invalid_campaign', 'campaign');
+  const v = parseOrThrow(campaignInputSchema, input, 'invalid_campaign', 'campaign');
   const callerId = normalisePhone(v.callerId, defaultRegion);
   if (!callerId.ok) {
     throw new OutboundError('invalid_campaign', `invalid campaign: callerId: ${callerId.reason}`, {

@@ -1,19 +1,23 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { adminRoutes } from './admin-routes.js';
 import { requireAccess } from './auth.js';
 import { authRoutes } from './auth-routes.js';
 import { callbackRoutes } from './callback-routes.js';
+import { campaignRoutes } from './campaign-routes.js';
 import { complaintRoutes } from './complaint-routes.js';
 import { customerRoutes } from './customer-routes.js';
+import { dncRoutes } from './dnc-routes.js';
 import type { CrmApiDeps } from './deps.js';
 import { knowledgeRoutes } from './knowledge-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { reportRoutes } from './report-routes.js';
 
-export type { CrmApiDeps } from './deps.js';
+export type { CampaignFloor, CampaignFloorSource, CrmApiDeps } from './deps.js';
 export type { LoginRateLimiter, ThrottleState } from './rate-limit.js';
 
-const API_VERSION = '1.0.0';
+const API_VERSION = '1.1.0';
+/** Contact lists of 200,000 rows (outbound's import limit) fit. */
+const RAW_BODY_LIMIT = '40mb';
 
 /** The CRM REST API, mounted by createHttpApp under /api/v1. */
 export function createCrmApi(deps: CrmApiDeps): Router {
@@ -24,6 +28,8 @@ export function createCrmApi(deps: CrmApiDeps): Router {
     ...customerRoutes(deps),
     ...complaintRoutes(deps),
     ...callbackRoutes(deps),
+    ...campaignRoutes(deps),
+    ...dncRoutes(deps),
     ...adminRoutes(deps),
     ...knowledgeRoutes(deps),
     ...reportRoutes(deps),
@@ -34,7 +40,14 @@ export function createCrmApi(deps: CrmApiDeps): Router {
     res.json(doc);
   });
   for (const r of routes) {
-    router[r.method](r.path, requireAccess(r.access, deps.crm.sessions, origins), r.handler);
+    const access = requireAccess(r.access, deps.crm.sessions, origins);
+    if (r.rawBody) {
+      // After the access check, so that no one without a session makes the server read a file.
+      const bytes = express.raw({ type: [...r.rawBody.types], limit: RAW_BODY_LIMIT });
+      router[r.method](r.path, access, bytes, r.handler);
+    } else {
+      router[r.method](r.path, access, r.handler);
+    }
   }
   return router;
 }

@@ -86,7 +86,15 @@ export function buildOpenApi(routes: readonly Route[], version: string) {
       security: r.access === 'public' ? [] : [{ bearer: [] }, { cookie: [] }],
       ...(r.access !== 'public' && r.access !== 'any' ? { 'x-roles': r.access } : {}),
     };
-    if (r.body) {
+    if (r.rawBody) {
+      operation.requestBody = {
+        required: true,
+        description: r.rawBody.description,
+        content: Object.fromEntries(
+          r.rawBody.types.map((t) => [t, { schema: { type: 'string' } }]),
+        ),
+      };
+    } else if (r.body) {
       operation.requestBody = {
         required: true,
         content: { 'application/json': { schema: jsonSchema(r.body) } },
@@ -100,7 +108,8 @@ export function buildOpenApi(routes: readonly Route[], version: string) {
       title: 'Contact center CRM API',
       version,
       description:
-        'Customers, complaints, callbacks, knowledge, users, strategies, reports and audit. ' +
+        'Customers, complaints, callbacks, outbound campaigns and the do-not-call list, knowledge, ' +
+        'users, strategies, reports and audit. ' +
         'Errors are {error, message, details}.',
     },
     servers: [{ url: '/api/v1' }],

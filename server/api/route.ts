@@ -39,8 +39,16 @@ export interface RouteDef<
   body?: B;
   /** Success status; 200 unless given. 204 sends no body. */
   status?: number;
+  /** A body that is a file (CSV), not JSON: read as bytes into `req.body` (a Buffer). */
+  rawBody?: RawBody;
   /** Returns the JSON body, or undefined after writing the response itself (CSV, cookies). */
   handle(ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>, A>): Promise<unknown>;
+}
+
+export interface RawBody {
+  /** Media types accepted, e.g. text/csv. */
+  types: readonly string[];
+  description: string;
 }
 
 /** What the OpenAPI builder and the router need, with the handler already wrapped. */
@@ -54,6 +62,7 @@ export interface Route {
   query?: z.ZodType;
   body?: z.ZodType;
   status: number;
+  rawBody?: RawBody;
   /** Runs after authentication has put the user (or null) in `res.locals.user`. */
   handler: RequestHandler;
 }
@@ -120,6 +129,7 @@ export function route<
     ...(def.params ? { params: def.params } : {}),
     ...(def.query ? { query: def.query } : {}),
     ...(def.body ? { body: def.body } : {}),
+    ...(def.rawBody ? { rawBody: def.rawBody } : {}),
   };
 }
 
@@ -130,3 +140,15 @@ export const IdParams = z.object({
     .positive()
     .max(2 ** 53 - 1),
 });
+
+/** The bytes of a rawBody route's request; 400 naming the accepted types when there are none. */
+export function rawBytes(req: Request, raw: RawBody): Buffer {
+  const body: unknown = req.body;
+  if (Buffer.isBuffer(body) && body.length > 0) return body;
+  throw new HttpError(
+    400,
+    'invalid_input',
+    `body: send the file as the request body with Content-Type ${raw.types.join(' or ')}`,
+    [{ path: 'body', message: `expected ${raw.types.join(' or ')}` }],
+  );
+}

@@ -36,6 +36,11 @@ export async function wireCrm(knex: Knex, config: Config, logger: Logger): Promi
       'empty database: seeded demo users (agent1..agent4, supervisor, admin; password in docs/crm.md) and demo customers',
     );
   }
-  const router = createCrmApi({ crm, logger: log, allowedOrigins: config.allowedOrigins });
+  const router = createCrmApi({
+    crm,
+    logger: log,
+    allowedOrigins: config.allowedOrigins,
+    defaultRegion: config.DEFAULT_PHONE_REGION,
+  });
   return { crm, router };
 }

@@ -49,7 +49,7 @@ export async function startApi(label: string, opts: CrmOptions = {}): Promise<Ap
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<ApiAnswer> => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
-    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    if (o.body !== undefined) headers['content-type'] ??= 'application/json';
     const res = await fetch(url + path, {
       method,
       headers,
