@@ -7,6 +7,7 @@ export type RoutingErrorCode =
   | 'unknown_call'
   | 'call_exists'
   | 'not_offered'
+  | 'not_on_call'
   | 'conflict'
   | 'store_reply';
 
@@ -18,6 +19,7 @@ const STATUS: Record<RoutingErrorCode, number> = {
   unknown_call: 404,
   call_exists: 409,
   not_offered: 409,
+  not_on_call: 409,
   conflict: 503,
   store_reply: 500,
 };

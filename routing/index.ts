@@ -65,10 +65,13 @@ export {
 } from './core/priority.js';
 export { agentOrderKey, compareAgents, describeStrategyMetric } from './core/strategy.js';
 export {
+  agentFilter,
   checkEligibility,
   holdingForPreferred,
+  passesFilter,
   stickyTarget,
   vipGroupUntil,
+  type AgentFilter,
   type Eligibility,
 } from './core/eligibility.js';
 export {

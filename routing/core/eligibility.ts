@@ -1,5 +1,12 @@
 import { activeRequirements, describeRequirement, missingSkill } from './skills.js';
-import type { AgentCandidate, CallInput, QueueConfig, RoutedCall, StickyStatus } from './types.js';
+import type {
+  AgentCandidate,
+  CallInput,
+  QueueConfig,
+  RoutedCall,
+  SkillRequirement,
+  StickyStatus,
+} from './types.js';
 
 export type Eligibility = { ok: true; notes: string[] } | { ok: false; why: string };
 
@@ -87,4 +94,29 @@ export function checkEligibility(
     notes.push(inGroup ? `VIP group ${queue.vip.agentGroup}` : 'VIP overflow to general pool');
   }
   return { ok: true, notes };
+}
+
+/**
+ * What `checkEligibility` comes down to for a call with no preferred agent that nobody declined
+ * (every new arrival without stickiness): the skills in force and, during the VIP-only period,
+ * the VIP group. Free agents are already in the strategy's order, so the first free agent that
+ * passes this filter is exactly the one `chooseAgent` picks; the store applies it inside the
+ * enqueue script and an arrival costs one round trip. Null when the full rules are needed.
+ */
+export interface AgentFilter {
+  requirements: SkillRequirement[];
+  /** The agent must be in this group (VIP-only period); null: any group. */
+  group: string | null;
+}
+
+export function agentFilter(call: RoutedCall, queue: QueueConfig, now: number): AgentFilter | null {
+  if (call.stickyAgentId !== null || Object.keys(call.declined).length > 0) return null;
+  const vipUntil = vipGroupUntil(call, queue);
+  const group = vipUntil !== null && now < vipUntil && queue.vip ? queue.vip.agentGroup : null;
+  return { requirements: activeRequirements(call, queue, now).requirements, group };
+}
+
+export function passesFilter(filter: AgentFilter, agent: AgentLike): boolean {
+  if (filter.group !== null && !agent.groups.includes(filter.group)) return false;
+  return missingSkill(agent.skills, filter.requirements) === null;
 }

@@ -2,7 +2,7 @@ import { NO_ANSWER, illegalTransition, statesAllowing } from '../core/agent-stat
 import type { AgentProfile, AgentState, QueueConfig } from '../core/types.js';
 import { parseAgentProfile, parseId, parseQueueConfig } from '../core/validate.js';
 import { RoutingError } from '../errors.js';
-import { AgentSide } from './agent-side.js';
+import { AgentSide, type AgentSideRead } from './agent-side.js';
 import { LocalClaims } from './claims.js';
 import { CallSide } from './call-side.js';
 import { StoreContext, type AcdStoreOptions } from './context.js';
@@ -41,6 +41,20 @@ export interface TickResult {
   events: RoutingEvent[];
   /** Items that failed (they stay due and are retried after the lease). */
   failures: TickFailure[];
+}
+
+interface ReleaseReply {
+  ok?: boolean;
+  again?: boolean;
+  missing?: boolean;
+  illegal?: AgentState;
+  call?: string;
+  callId?: string;
+  queueId?: string;
+  wrapUntil?: string;
+  talkMs?: string;
+  /** With no wrap-up: what the agent's next decision needs (read in the same step). */
+  side?: AgentSideRead;
 }
 
 interface StateReply {
@@ -265,35 +279,55 @@ export class AcdStore {
     return events;
   }
 
-  /** The call ended: the agent goes to wrap-up (and is matched at once if wrap-up is 0 s). */
-  async release(agentId: string): Promise<ReleaseOutcome> {
+  /**
+   * The call ended: the agent goes to wrap-up (and is matched at once if wrap-up is 0 s). With
+   * `callId`, only that call is released. Releasing a call that is already released (both legs
+   * hung up, two nodes) answers like the first release, with no offer. Refused: an agent who never
+   * was on a call (`illegal_agent_transition`), a call the agent is not on (`not_on_call`).
+   */
+  async release(agentId: string, callId?: string): Promise<ReleaseOutcome> {
     const aid = parseId(agentId, 'agent id');
+    const cid = callId === undefined ? '' : parseId(callId, 'call id');
     const now = this.ctx.now();
-    const r = await this.ctx.exec<{
-      ok?: boolean;
-      missing?: boolean;
-      illegal?: AgentState;
-      callId?: string;
-      queueId?: string;
-      wrapUntil?: string;
-      talkMs?: string;
-    }>(RELEASE_AGENT, [this.ctx.keys.agent(aid)], [aid], now);
+    const r = await this.ctx.exec<ReleaseReply>(
+      RELEASE_AGENT,
+      [this.ctx.keys.agent(aid)],
+      [aid, cid, this.ctx.opts.pageSize],
+      now,
+    );
     if (r.missing) throw unknownAgent(aid);
-    if (r.illegal) throw illegalTransition(aid, r.illegal, 'wrap_up');
+    if (r.illegal && !cid) throw illegalTransition(aid, r.illegal, 'wrap_up');
+    if (r.illegal) {
+      const on = r.call ? `is on call ${r.call}` : `is ${r.illegal}, on no call`;
+      throw new RoutingError(
+        'not_on_call',
+        `agent ${aid} ${on}; nothing to release${cid ? ` for call ${cid}` : ''}`,
+        { agentId: aid, callId: cid || null, agentState: r.illegal, agentCallId: r.call || null },
+      );
+    }
+    return this.afterRelease(aid, r, now);
+  }
+
+  private async afterRelease(aid: string, r: ReleaseReply, now: number): Promise<ReleaseOutcome> {
     const wrapUpUntil = Number(r.wrapUntil ?? now);
-    const offer = wrapUpUntil <= now ? await this.agents.ready(aid, ['wrap_up'], []) : null;
+    const offer =
+      !r.again && wrapUpUntil <= now
+        ? await this.agents.ready(aid, ['wrap_up'], [], r.side ?? null)
+        : null;
     return {
       callId: r.callId ?? '',
       queueId: r.queueId ?? '',
       talkSeconds: Number(r.talkMs ?? 0) / 1000,
       wrapUpUntil,
       offer,
+      ...(r.again ? { alreadyReleased: true } : {}),
     };
   }
 
   /**
    * The caller hung up ('abandoned', counted) or the call was withdrawn ('cancelled'). A ringing
-   * agent is freed and matched; a connected call is released (its agent goes to wrap-up).
+   * agent is freed and matched; a connected call is released in the same step (its agent goes to
+   * wrap-up).
    */
   async dequeue(
     callId: string,
@@ -303,15 +337,19 @@ export class AcdStore {
     if (reason !== 'abandoned' && reason !== 'cancelled') {
       throw new RoutingError('invalid_input', `dequeue reason must be 'abandoned' or 'cancelled'`);
     }
+    const now = this.ctx.now();
     const r = await this.ctx.exec<{
       ok?: boolean;
       missing?: boolean;
       connected?: string;
+      released?: ReleaseReply;
       agentId?: string;
-    }>(DEQUEUE, [this.ctx.keys.call(cid)], [cid, reason], this.ctx.now());
+    }>(DEQUEUE, [this.ctx.keys.call(cid)], [cid, reason], now);
     if (r.missing)
       throw new RoutingError('unknown_call', `call ${cid} is not in the ACD`, { callId: cid });
-    if (r.connected) return { agentOffer: null, released: await this.release(r.connected) };
+    if (r.connected && r.released) {
+      return { agentOffer: null, released: await this.afterRelease(r.connected, r.released, now) };
+    }
     const agentOffer = r.agentId ? await this.agents.ready(r.agentId, ['available'], []) : null;
     return { agentOffer, released: null };
   }

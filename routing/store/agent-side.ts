@@ -21,7 +21,7 @@ import {
 } from './records.js';
 import { AGENT_FREE, READ_AGENT_SIDE, READ_WAITING_PAGE } from './scripts/index.js';
 
-interface AgentSideRead {
+export interface AgentSideRead {
   missing?: boolean;
   agent?: RawHash;
   queues?: unknown;
@@ -65,16 +65,21 @@ export class AgentSide {
     agentId: string,
     from: readonly AgentState[],
     events: RoutingEvent[],
+    firstRead: AgentSideRead | null = null,
   ): Promise<Offer | null> {
     const { ctx } = this;
     for (let i = 0; i < ctx.opts.maxRetries; i++) {
       const now = ctx.now();
-      const r = await ctx.exec<AgentSideRead>(
-        READ_AGENT_SIDE,
-        [ctx.keys.agent(agentId)],
-        [agentId, ctx.opts.pageSize],
-        now,
-      );
+      // A release with no wrap-up reads what this needs in its own step: no second round trip.
+      const r =
+        i === 0 && firstRead
+          ? firstRead
+          : await ctx.exec<AgentSideRead>(
+              READ_AGENT_SIDE,
+              [ctx.keys.agent(agentId)],
+              [agentId, ctx.opts.pageSize],
+              now,
+            );
       if (r.missing || !r.agent) {
         throw new RoutingError('unknown_agent', `agent ${agentId} is not known to the ACD`, {
           agentId,

@@ -1,15 +1,23 @@
 import { movedCall, toRoutedCall } from '../core/call.js';
 import { chooseAgent } from '../core/choose.js';
+import { agentFilter } from '../core/eligibility.js';
 import { anyQualified, nextReviewAt, refuseFull, reviewCall } from '../core/overflow.js';
 import { callOrderKey } from '../core/priority.js';
 import { finalRequirements, meetsRequirements } from '../core/skills.js';
-import type { AgentCandidate, CallInput, QueueConfig, QueueExit } from '../core/types.js';
+import type {
+  AgentCandidate,
+  CallInput,
+  QueueConfig,
+  QueueExit,
+  RoutedCall,
+} from '../core/types.js';
 import { parseCallInput } from '../core/validate.js';
 import { RoutingError } from '../errors.js';
 import type { LocalClaims } from './claims.js';
 import type { StoreContext } from './context.js';
 import type { CallOutcome, Offer, RoutingEvent } from './outcomes.js';
 import type { QueueCache } from './queue-cache.js';
+import { offerReason } from './reasons.js';
 import {
   candidateFor,
   list,
@@ -41,6 +49,9 @@ interface CallSideRead {
 
 interface EnqueueReply extends CallSideRead {
   ok?: boolean;
+  /** The agent reserved in the same step, as it was before the offer. */
+  offered?: RawHash;
+  attempt?: string;
   exists?: boolean;
   unknownQueue?: boolean;
   stale?: string;
@@ -91,6 +102,7 @@ export class CallSide {
       const { ver, config: queue } = await this.cache.get(queueId);
       const routed = { ...toRoutedCall({ ...call, queueId }, queue, now), hops };
       const stored: CallInput = { ...call, queueId, enqueuedAt: routed.enqueuedAt };
+      const deadline = now + queue.ringTimeoutSeconds * 1000;
       const r = await ctx.exec<EnqueueReply>(
         ENQUEUE,
         [ctx.keys.call(call.id), ctx.keys.queue(queueId)],
@@ -108,6 +120,7 @@ export class CallSide {
           routed.stickyUntil === null ? '' : String(routed.stickyUntil),
           ctx.opts.pageSize,
           'arrived',
+          ...this.oneStep(routed, queue, deadline, now),
         ],
         now,
       );
@@ -140,6 +153,11 @@ export class CallSide {
         events.push({ type: 'exit', callId: call.id, queueId, exit, reason });
         return { kind: 'exit', callId: call.id, queueId, exit, reason };
       }
+      if (r.offered) {
+        const offer = this.oneStepOffer(routed, queue, r.offered, r.attempt, deadline, now);
+        events.push({ type: 'offer', offer });
+        return { kind: 'offer', offer };
+      }
       const sticky = r.sticky ? parseAgentRecord(r.sticky) : null;
       const rec: CallRecord = {
         id: call.id,
@@ -154,6 +172,8 @@ export class CallSide {
         deadline: null,
         sticky: sticky ? stickyStatusOf(sticky.state, sticky.free, sticky.member === true) : 'away',
         score: '',
+        offeredTo: null,
+        offeredAt: null,
       };
       const unclaim = this.claims.calls.claim(call.id);
       const step = await this.decide(
@@ -176,6 +196,61 @@ export class CallSide {
       );
     }
     throw ctx.conflict(`enqueue ${call.id}`);
+  }
+
+  /**
+   * The enqueue script's arguments for reserving the first free agent that passes the core's
+   * filter in the same step. None (the call is only queued and read, and the core decides on the
+   * read) when the filter does not capture the rules: a preferred agent, or a review that would
+   * send the call elsewhere at once.
+   */
+  private oneStep(
+    call: RoutedCall,
+    queue: QueueConfig,
+    deadline: number,
+    now: number,
+  ): (string | number)[] {
+    const filter = agentFilter(call, queue, now);
+    if (!filter) return [];
+    const review = reviewCall(call, queue, now, {
+      qualifiedLoggedIn: true,
+      maxHops: this.ctx.opts.maxHops,
+    });
+    if (review.kind !== 'route') return [];
+    return [
+      String(deadline),
+      filter.group ?? '',
+      this.ctx.opts.pageSize * 4,
+      ...filter.requirements.flatMap((r) => [r.skill, r.min]),
+    ];
+  }
+
+  /** The offer made by the enqueue script, with the core's reason (and its double check). */
+  private oneStepOffer(
+    call: RoutedCall,
+    queue: QueueConfig,
+    raw: RawHash,
+    attempt: string | undefined,
+    deadline: number,
+    now: number,
+  ): Offer {
+    const agent = parseAgentRecord(raw);
+    const reason = offerReason(call, queue, agent, now, this.ctx.day(now));
+    if (reason === null) {
+      throw new RoutingError(
+        'store_reply',
+        `enqueue reserved agent ${agent.id} for call ${call.id}, whom the core finds ineligible`,
+        { callId: call.id, agentId: agent.id },
+      );
+    }
+    return {
+      callId: call.id,
+      agentId: agent.id,
+      queueId: queue.id,
+      deadline,
+      attempt: Number(attempt ?? 1),
+      reason,
+    };
   }
 
   /**

@@ -49,4 +49,6 @@ export interface ReleaseOutcome {
   /** End of wrap-up (ms); with no wrap-up the agent is matched at once (`offer`). */
   wrapUpUntil: number;
   offer: Offer | null;
+  /** Present when this call had already been released (a repeated release): nothing was done. */
+  alreadyReleased?: true;
 }

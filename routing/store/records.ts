@@ -49,6 +49,9 @@ export interface CallRecord {
   /** Where the preferred agent is, as the hold rule needs it. */
   sticky: StickyStatus;
   score: string;
+  /** The agent offered the call in one step, as it was then (the reason is told from it). */
+  offeredTo: AgentRecord | null;
+  offeredAt: number | null;
 }
 
 const num = (s: string | undefined): number => {
@@ -177,6 +180,8 @@ export function parseCallRecord(raw: RawHash): CallRecord {
     deadline: raw.deadline ? num(raw.deadline) : null,
     sticky: stickyAgentId ? stickyStatusOf(raw.sst, raw.sfree === '1', raw.smem === '1') : 'away',
     score: raw.score ?? '0',
+    offeredTo: raw.wa ? parseAgentRecord(JSON.parse(raw.wa) as RawHash) : null,
+    offeredAt: raw.offeredAt ? num(raw.offeredAt) : null,
   };
 }
 

@@ -7,6 +7,7 @@ import {
   type CallState,
   type RawHash,
 } from './records.js';
+import { callReason } from './reasons.js';
 import { SNAPSHOT } from './scripts/index.js';
 
 export interface AcdSnapshot {
@@ -59,9 +60,7 @@ export async function readSnapshot(ctx: StoreContext): Promise<AcdSnapshot> {
     [],
     now,
   );
-  return {
-    at: now,
-    queues: list<{ id: string; cfg: string; waiting: unknown; free: unknown; members: unknown }>(
+  const queues = list<{ id: string; cfg: string; waiting: unknown; free: unknown; members: unknown }>(
       r.queues,
     ).map((q) => ({
       id: q.id,
@@ -69,7 +68,10 @@ export async function readSnapshot(ctx: StoreContext): Promise<AcdSnapshot> {
       waiting: list<string>(q.waiting),
       free: list<string>(q.free),
       members: list<string>(q.members),
-    })),
+    }));
+  return {
+    at: now,
+    queues,
     agents: list<RawHash>(r.agents).map((raw) => {
       const a = parseAgentRecord(raw);
       return {
@@ -86,6 +88,7 @@ export async function readSnapshot(ctx: StoreContext): Promise<AcdSnapshot> {
     }),
     calls: list<RawHash>(r.calls).map((raw) => {
       const c = parseCallRecord(raw);
+      const queue = queues.find((q) => q.id === c.queueId)?.config;
       return {
         id: c.id,
         queueId: c.queueId,
@@ -94,7 +97,7 @@ export async function readSnapshot(ctx: StoreContext): Promise<AcdSnapshot> {
         enqueuedAt: c.routed.enqueuedAt,
         basePriority: c.routed.basePriority,
         attempt: c.attempt,
-        reason: c.why,
+        reason: callReason(c, queue, (ms) => ctx.day(ms)),
       };
     }),
   };

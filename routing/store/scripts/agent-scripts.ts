@@ -15,6 +15,7 @@ local cur = redis.call('HGET', KEYS[1], 'state') or 'logged_out'
 if not has(words(ARGV[10]), cur) then return reply({ illegal = cur }) end
 redis.call('HSET', KEYS[1], 'id', aid, 'profile', ARGV[6], 'queues', ARGV[7], 'state', ARGV[8],
   'reason', ARGV[9], 'free', '0', 'call', '', 'since', ARGV[2], 'idle', ARGV[2], 'missed', '0')
+skillFields(KEYS[1], ARGV[6])
 local v = redis.call('HINCRBY', KEYS[1], 'ver', 1)
 for _, q in ipairs(words(ARGV[7])) do
   redis.call('SADD', kMembers(q), aid)
@@ -49,6 +50,7 @@ for _, q in ipairs(words(ARGV[7])) do
   redis.call('HINCRBY', kQueue(q), 'mver', 1)
 end
 redis.call('HSET', KEYS[1], 'profile', ARGV[6], 'queues', ARGV[7])
+skillFields(KEYS[1], ARGV[6])
 if a.state == 'available' then
   redis.call('HSET', KEYS[1], 'free', '0')
   redis.call('ZADD', K_PENDING, ARGV[2], aid)
@@ -143,35 +145,32 @@ export const RELEASE_AGENT = defineScript(
   'release_agent',
   `
 -- KEYS[1] agent hash
--- ARGV[5] agent id
+-- ARGV[5] agent id, ARGV[6] the call being released ('': whatever call the agent is on),
+-- ARGV[7] page size of waiting calls to read for the agent's next decision when there is no
+-- wrap-up (0: do not read)
 -- Derived keys: the agent's call (deleted), its queue hash (wrap-up length) and stats, call
--- index, wrapups set
+-- index, wrapups set; with no wrap-up, what read_agent_side reads
 -- The call ended: the agent goes to wrap-up; talk time and handled count go to the day's stats.
--- Reply: {ok, callId, queueId, wrapUntil, talkMs} or {illegal = state} or {missing = true}`,
+-- Releasing a call already released (the agent is no longer on it) replays the first answer.
+-- Reply: {ok, callId, queueId, wrapUntil, talkMs, side = agent side read|nil}
+--     or {ok, again = true, callId, queueId, wrapUntil, talkMs}
+--     or {illegal = state, call = the agent's call} or {missing = true}`,
   `
-local aid = ARGV[5]
+local aid, want = ARGV[5], ARGV[6]
 local a = hgetall(KEYS[1])
 if not a then return reply({ missing = true }) end
-if a.state ~= 'on_call' then return reply({ illegal = a.state }) end
-local cid = a.call
-local c = hgetall(kCall(cid)) or {}
-local q = c.queue or a.cq or ''
-local talk = math.max(0, NOW - num(c.answeredAt or ARGV[2]))
-dayReset(KEYS[1], a)
-redis.call('HINCRBY', KEYS[1], 'talk', fmt(talk))
-local wrapMs = num(redis.call('HGET', kQueue(q), 'wrapMs'))
-local untilMs = NOW + wrapMs
-redis.call('HSET', KEYS[1], 'state', 'wrap_up', 'call', '', 'idle', ARGV[2], 'relAt', ARGV[2],
-  'lastq', q, 'wrapUntil', fmt(untilMs), 'since', ARGV[2], 'free', '0')
-redis.call('HINCRBY', KEYS[1], 'ver', 1)
-redis.call('ZADD', K_WRAPUPS, fmt(untilMs), aid)
-redis.call('DEL', kCall(cid))
-redis.call('SREM', K_CALLS, cid)
-if q ~= '' then
-  redis.call('ZREM', kEnq(q), cid)
-  stat(q, 'handled', 1)
-  stat(q, 'talkMs', fmt(talk))
+if a.state ~= 'on_call' or (want ~= '' and a.call ~= want) then
+  local last = a.lastcall or ''
+  if last ~= '' and (want == last or (want == '' and a.state ~= 'on_call')) then
+    return reply({ ok = true, again = true, callId = last, queueId = a.lastq or '',
+      wrapUntil = a.wrapUntil or ARGV[2], talkMs = a.lasttalk or '0' })
+  end
+  return reply({ illegal = a.state, call = a.call or '' })
 end
-journal('free', aid, cid)
-return reply({ ok = true, callId = cid, queueId = q, wrapUntil = fmt(untilMs), talkMs = fmt(talk) })`,
+local out = releaseCall(KEYS[1], aid, a)
+local size = tonumber(ARGV[7])
+if size > 0 and tonumber(out.wrapUntil) <= NOW then
+  out.side = agentSide(aid, hgetall(KEYS[1]), size)
+end
+return reply(out)`,
 );

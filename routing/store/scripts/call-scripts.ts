@@ -8,11 +8,17 @@ export const ENQUEUE = defineScript(
 -- ARGV[9] base priority, ARGV[10] first enqueue ms, ARGV[11] queue config version the key was
 -- computed with, ARGV[12] max queue length (0: none), ARGV[13] review time ms ('' none),
 -- ARGV[14] preferred agent id (''), ARGV[15] hold-for-preferred-until ms (''), ARGV[16] page
--- size of free agents to return, ARGV[17] reason text
+-- size of free agents to return, ARGV[17] reason text; for the one-step offer (agentFilter),
+-- ARGV[18] ring deadline ms ('': no one-step offer), ARGV[19] required group (''), ARGV[20] most
+-- free agents to look at, ARGV[21..] (skill, min) pairs
 -- Derived keys: the queue's waiting, enqueue and free sets, call index, due set, stats, agents
--- The call joins the waiting list first, then the free agents are read in the same script: an
--- agent becoming free afterwards sees the call, one free before is in the reply (no lost wake-up).
--- Reply: {ok, wver, mver, position, nfree, free = [agent], sticky = agent|nil}
+-- One step: the first free agent passing the core's filter is reserved at once; its record as it
+-- was before the offer is kept on the call ('wa') so that the reason can be told from it.
+-- Otherwise the call joins the waiting list first, then the free agents are read in the same
+-- script: an agent becoming free afterwards sees the call, one free before is in the reply (no
+-- lost wake-up).
+-- Reply: {ok, offered = agent, attempt}
+--     or {ok, wver, mver, position, nfree, free = [agent], sticky = agent|nil}
 --     or {exists} or {unknownQueue} or {stale = cfgver} or {full = length}`,
   `
 local cid, q = ARGV[5], ARGV[6]
@@ -31,12 +37,22 @@ end
 redis.call('HSET', KEYS[1], 'data', ARGV[7], 'queue', q, 'state', 'waiting', 'ver', '1',
   'score', ARGV[8], 'prio', ARGV[9], 'enq', ARGV[10], 'qenq', ARGV[2], 'sticky', ARGV[14],
   'stickyUntil', ARGV[15], 'hops', '0', 'attempt', '0', 'why', ARGV[17], 'agent', '')
-local wver = addWaiting(q, cid, ARGV[8])
 redis.call('ZADD', kEnq(q), ARGV[10], cid)
 redis.call('SADD', K_CALLS, cid)
+stat(q, 'offered', 1)
+local chosen = nil
+if ARGV[18] and ARGV[18] ~= '' then chosen = firstEligible(q, ARGV[19], tonumber(ARGV[20]), 21) end
+if chosen then
+  local ak = kAgent(chosen)
+  local rec = agentRecord(chosen, q)
+  redis.call('HSET', KEYS[1], 'wa', cjson.encode(rec))
+  local a = { state = rec.state, queues = redis.call('HGET', ak, 'queues') }
+  local attempt = offerCall(ak, chosen, a, KEYS[1], cid, q, ARGV[18], '')
+  return reply({ ok = true, offered = rec, attempt = tostring(attempt) })
+end
+local wver = addWaiting(q, cid, ARGV[8])
 if ARGV[13] ~= '' then redis.call('ZADD', K_DUE, ARGV[13], cid) end
 if ARGV[14] ~= '' then redis.call('SADD', kHeld(ARGV[14]), cid) end
-stat(q, 'offered', 1)
 local free = {}
 for _, aid in ipairs(page(kFree(q), 0, tonumber(ARGV[16]), false)) do
   local a = agentRecord(aid, q)
@@ -58,13 +74,26 @@ export const DEQUEUE = defineScript(
 -- KEYS[1] call hash
 -- ARGV[5] call id, ARGV[6] 'abandoned' (caller hung up: counted) or 'cancelled' (not counted)
 -- Derived keys: the queue's waiting and enqueue lists and stats, offers/due/pending sets, the
--- agent it was offered to (available again, to be matched), call index
--- Reply: {ok, state, agentId} or {connected = agent id} or {missing = true}`,
+-- agent it was offered to (available again, to be matched) or connected to (released to wrap-up
+-- in this same step, so that a release racing the hang-up cannot release the agent's next call),
+-- call index
+-- Reply: {ok, state, agentId} or {connected = agent id, released = release reply}
+--     or {missing = true}`,
   `
 local cid = ARGV[5]
 local c = hgetall(KEYS[1])
 if not c then return reply({ missing = true }) end
-if c.state == 'on_call' then return reply({ connected = c.agent }) end
+if c.state == 'on_call' then
+  local ak = kAgent(c.agent)
+  local a = hgetall(ak) or {}
+  if a.state == 'on_call' and a.call == cid then
+    return reply({ connected = c.agent, released = releaseCall(ak, c.agent, a) })
+  end
+  redis.call('DEL', KEYS[1])
+  redis.call('SREM', K_CALLS, cid)
+  redis.call('ZREM', kEnq(c.queue), cid)
+  return reply({ ok = true, state = c.state, agentId = '', queueId = c.queue })
+end
 local q = c.queue
 removeWaiting(q, cid)
 redis.call('ZREM', kEnq(q), cid)

@@ -180,6 +180,104 @@ local function agentRecord(aid, q)
   return t
 end
 
+-- The profile's skills and groups as hash fields ('sk:billing' = 4, 'g:vip' = 1): the enqueue
+-- script checks an agent against the core's filter with one HMGET instead of decoding JSON.
+local function skillFields(ak, json)
+  local old = {}
+  for _, f in ipairs(redis.call('HKEYS', ak)) do
+    if string.sub(f, 1, 3) == 'sk:' or string.sub(f, 1, 2) == 'g:' then old[#old + 1] = f end
+  end
+  if #old > 0 then redis.call('HDEL', ak, unpack(old)) end
+  local p = cjson.decode(json)
+  local set = {}
+  for k, v in pairs(p.skills or {}) do
+    set[#set + 1] = 'sk:' .. k
+    set[#set + 1] = tostring(v)
+  end
+  for _, g in ipairs(p.groups or {}) do
+    set[#set + 1] = 'g:' .. g
+    set[#set + 1] = '1'
+  end
+  if #set > 0 then redis.call('HSET', ak, unpack(set)) end
+end
+
+-- The first free agent of queue q, in the free set's order (the strategy's, ties by id), that is
+-- available and passes the core's filter (agentFilter): the skill minimums in ARGV[from..] as
+-- (skill, min) pairs, and the group if not ''. At most 'limit' agents are looked at. Applying the
+-- core's filter in the core's order is the core's choice, made without a round trip.
+local function firstEligible(q, group, limit, from)
+  local fields = { 'state', 'free' }
+  local mins = {}
+  for i = from, #ARGV - 1, 2 do
+    fields[#fields + 1] = 'sk:' .. ARGV[i]
+    mins[#mins + 1] = tonumber(ARGV[i + 1])
+  end
+  if group ~= '' then fields[#fields + 1] = 'g:' .. group end
+  local off, size = 0, 4
+  while off < limit do
+    local ids = redis.call('ZRANGE', kFree(q), off, math.min(limit, off + size) - 1)
+    for _, aid in ipairs(ids) do
+      local v = redis.call('HMGET', kAgent(aid), unpack(fields))
+      local ok = v[1] == 'available' and v[2] == '1'
+      for j = 1, #mins do
+        if ok and (tonumber(v[2 + j]) or 0) < mins[j] then ok = false end
+      end
+      if ok and group ~= '' and v[#fields] ~= '1' then ok = false end
+      if ok then return aid end
+    end
+    if #ids < size then return nil end
+    off = off + size
+    size = size * 2
+  end
+  return nil
+end
+
+-- The agent starts ringing with the call: both records, the offers timer, stats and journal.
+-- Reply: the call's attempt number.
+local function offerCall(ak, aid, a, ck, cid, q, deadline, why)
+  endWrap(a)
+  unfree(aid, a)
+  redis.call('HSET', ak, 'state', 'reserved', 'call', cid, 'cq', q, 'free', '0',
+    'since', ARGV[2], 'reason', '', 'lo:' .. q, ARGV[2])
+  redis.call('HINCRBY', ak, 'ver', 1)
+  redis.call('HSET', ck, 'state', 'offered', 'agent', aid, 'deadline', deadline,
+    'offeredAt', ARGV[2], 'why', why)
+  redis.call('HINCRBY', ck, 'ver', 1)
+  local attempt = redis.call('HINCRBY', ck, 'attempt', 1)
+  redis.call('ZADD', K_OFFERS, deadline, cid)
+  stat(q, 'offers', 1)
+  journal('reserve', aid, cid)
+  return attempt
+end
+
+-- The agent's call ended: wrap-up starts, talk time and the handled count go to the day's stats,
+-- the call is deleted. What it did is kept on the agent (last*) so that a second release of the
+-- same call (both call legs hung up, two nodes) gets the same answer instead of an error.
+local function releaseCall(ak, aid, a)
+  local cid = a.call
+  local c = hgetall(kCall(cid)) or {}
+  local q = c.queue or a.cq or ''
+  local talk = math.max(0, NOW - num(c.answeredAt or ARGV[2]))
+  dayReset(ak, a)
+  redis.call('HINCRBY', ak, 'talk', fmt(talk))
+  local wrapMs = num(redis.call('HGET', kQueue(q), 'wrapMs'))
+  local untilMs = NOW + wrapMs
+  redis.call('HSET', ak, 'state', 'wrap_up', 'call', '', 'idle', ARGV[2], 'relAt', ARGV[2],
+    'lastq', q, 'wrapUntil', fmt(untilMs), 'since', ARGV[2], 'free', '0', 'lastcall', cid,
+    'lasttalk', fmt(talk))
+  redis.call('HINCRBY', ak, 'ver', 1)
+  redis.call('ZADD', K_WRAPUPS, fmt(untilMs), aid)
+  redis.call('DEL', kCall(cid))
+  redis.call('SREM', K_CALLS, cid)
+  if q ~= '' then
+    redis.call('ZREM', kEnq(q), cid)
+    stat(q, 'handled', 1)
+    stat(q, 'talkMs', fmt(talk))
+  end
+  journal('free', aid, cid)
+  return { ok = true, callId = cid, queueId = q, wrapUntil = fmt(untilMs), talkMs = fmt(talk) }
+end
+
 -- A waiting call plus where its preferred agent is, for the hold rule.
 local function callRecord(cid)
   local c = hgetall(kCall(cid))
@@ -192,6 +290,28 @@ local function callRecord(cid)
     c.smem = tostring(redis.call('SISMEMBER', kMembers(c.queue), c.sticky))
   end
   return c
+end
+
+-- What an agent becoming free needs to choose a call across all its queues: the agent, the first
+-- page of each queue's waiting list, and the calls held for this agent as their preferred agent.
+local function agentSide(aid, a, pageSize)
+  local held = {}
+  for _, cid in ipairs(redis.call('SMEMBERS', kHeld(aid))) do
+    local c = callRecord(cid)
+    if c and c.state == 'waiting' then held[#held + 1] = c end
+  end
+  local queues = {}
+  for _, q in ipairs(words(a.queues)) do
+    local qh = redis.call('HMGET', kQueue(q), 'wver', 'cfgver')
+    local calls = {}
+    for _, cid in ipairs(page(kWait(q), 0, pageSize, true)) do
+      local c = callRecord(cid)
+      if c then calls[#calls + 1] = c end
+    end
+    queues[#queues + 1] = { id = q, wver = qh[1] or '0', cfgver = qh[2] or '',
+      waiting = redis.call('ZCARD', kWait(q)), calls = calls }
+  end
+  return { agent = a, queues = queues, held = held }
 end
 `;
 

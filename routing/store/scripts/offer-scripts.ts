@@ -19,21 +19,10 @@ if not a or a.ver ~= ARGV[6] or not has(words(ARGV[11]), a.state) then
 end
 local c = hgetall(KEYS[2])
 if not c or c.ver ~= ARGV[8] or c.state ~= 'waiting' then return reply({ conflict = 'call' }) end
-endWrap(a)
-unfree(aid, a)
-redis.call('HSET', KEYS[1], 'state', 'reserved', 'call', cid, 'cq', c.queue, 'free', '0',
-  'since', ARGV[2], 'reason', '', 'lo:' .. c.queue, ARGV[2])
-redis.call('HINCRBY', KEYS[1], 'ver', 1)
-redis.call('HSET', KEYS[2], 'state', 'offered', 'agent', aid, 'deadline', ARGV[9],
-  'offeredAt', ARGV[2], 'why', ARGV[10])
-redis.call('HINCRBY', KEYS[2], 'ver', 1)
-local attempt = redis.call('HINCRBY', KEYS[2], 'attempt', 1)
+local attempt = offerCall(KEYS[1], aid, a, KEYS[2], cid, c.queue, ARGV[9], ARGV[10])
 removeWaiting(c.queue, cid)
 redis.call('ZREM', K_DUE, cid)
 if c.sticky and c.sticky ~= '' then redis.call('SREM', kHeld(c.sticky), cid) end
-redis.call('ZADD', K_OFFERS, ARGV[9], cid)
-stat(c.queue, 'offers', 1)
-journal('reserve', aid, cid)
 return reply({ ok = true, attempt = tostring(attempt), queueId = c.queue })`,
 );
 

@@ -14,23 +14,7 @@ export const READ_AGENT_SIDE = defineScript(
   `
 local a = hgetall(KEYS[1])
 if not a then return reply({ missing = true }) end
-local held = {}
-for _, cid in ipairs(redis.call('SMEMBERS', kHeld(ARGV[5]))) do
-  local c = callRecord(cid)
-  if c and c.state == 'waiting' then held[#held + 1] = c end
-end
-local queues = {}
-for _, q in ipairs(words(a.queues)) do
-  local qh = redis.call('HMGET', kQueue(q), 'wver', 'cfgver')
-  local calls = {}
-  for _, cid in ipairs(page(kWait(q), 0, tonumber(ARGV[6]), true)) do
-    local c = callRecord(cid)
-    if c then calls[#calls + 1] = c end
-  end
-  queues[#queues + 1] = { id = q, wver = qh[1] or '0', cfgver = qh[2] or '',
-    waiting = redis.call('ZCARD', kWait(q)), calls = calls }
-end
-return reply({ agent = a, queues = queues, held = held })`,
+return reply(agentSide(ARGV[5], a, tonumber(ARGV[6])))`,
 );
 
 export const READ_WAITING_PAGE = defineScript(
