@@ -10,6 +10,7 @@
  * Own key prefixes, deleted at the end. The last line is one JSON object.
  */
 import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { Redis } from 'ioredis';
 import {
   RoutingError,
@@ -87,6 +88,42 @@ async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
 }
 
 const ms = (ns: bigint) => Number(ns) / 1e6;
+
+/** This process's CPU time (user + system), µs. */
+function clientCpuUs(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+/** Redis's CPU time (main thread, user + system) and its EVALSHA count and time, µs. */
+async function redisCost(
+  redis: Redis,
+): Promise<{ cpuUs: number; scripts: number; scriptUs: number }> {
+  const info = await redis.info('all');
+  const field = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+  const evalsha = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/.exec(info);
+  return {
+    cpuUs: (field('used_cpu_user_main_thread') + field('used_cpu_sys_main_thread')) * 1e6,
+    scripts: Number(evalsha?.[1] ?? 0),
+    scriptUs: Number(evalsha?.[2] ?? 0),
+  };
+}
+
+/** CPU per decision on both sides of the connection over a timed section. */
+function costPer(
+  decisions: number,
+  client: number,
+  before: Awaited<ReturnType<typeof redisCost>>,
+  after: Awaited<ReturnType<typeof redisCost>>,
+) {
+  const per = (x: number) => Math.round((x / Math.max(1, decisions)) * 10) / 10;
+  return {
+    clientCpuUsPerDecision: per(client),
+    redisCpuUsPerDecision: per(after.cpuUs - before.cpuUs),
+    scriptsPerDecision: per(after.scripts - before.scripts),
+    redisScriptUsPerDecision: per(after.scriptUs - before.scriptUs),
+  };
+}
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -107,6 +144,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * call that has to wait (a VIP whose group is busy, say) is withdrawn and counted instead.
  */
 async function cycle(acd: AcdStore, callId: string, queueId: string, vip: boolean) {
+  const cpu0 = clientCpuUs();
   const t0 = process.hrtime.bigint();
   const out = await acd.enqueue({
     id: callId,
@@ -114,14 +152,17 @@ async function cycle(acd: AcdStore, callId: string, queueId: string, vip: boolea
     ...(vip ? { vip: true, tier: 'gold' } : {}),
   });
   const arrive = ms(process.hrtime.bigint() - t0);
+  const arriveCpuUs = clientCpuUs() - cpu0;
   if (out.kind !== 'offer') {
     if (out.kind === 'queued') await acd.dequeue(callId, 'cancelled');
     return null;
   }
   await acd.accept(out.offer.callId, out.offer.agentId);
+  const cpu1 = clientCpuUs();
   const t1 = process.hrtime.bigint();
-  await acd.release(out.offer.agentId);
-  return { arrive, release: ms(process.hrtime.bigint() - t1) };
+  await acd.release(out.offer.agentId, out.offer.callId);
+  const release = ms(process.hrtime.bigint() - t1);
+  return { arrive, arriveCpuUs, release, releaseCpuUs: clientCpuUs() - cpu1 };
 }
 
 /**
@@ -129,15 +170,25 @@ async function cycle(acd: AcdStore, callId: string, queueId: string, vip: boolea
  * first arrival to the last reservation; answering and freeing the agents between bursts is not
  * timed.
  */
-async function arrivalBursts(acd: AcdStore, rand: () => number) {
+async function arrivalBursts(acd: AcdStore, redis: Redis, rand: () => number) {
   let decisions = 0;
   let waited = 0;
   let ns = 0n;
+  let clientUs = 0;
+  const cost0 = { cpuUs: 0, scripts: 0, scriptUs: 0 };
+  const cost1 = { cpuUs: 0, scripts: 0, scriptUs: 0 };
+  const add = (into: typeof cost0, c: typeof cost0, sign: number) => {
+    into.cpuUs += sign * c.cpuUs;
+    into.scripts += sign * c.scripts;
+    into.scriptUs += sign * c.scriptUs;
+  };
   const latencies: number[] = [];
   for (let b = 0; b < BURSTS; b++) {
     const offers: Offer[] = [];
     const queued: string[] = [];
     let next = 0;
+    add(cost1, await redisCost(redis), -1);
+    const cpu0 = clientCpuUs();
     const start = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
@@ -158,13 +209,15 @@ async function arrivalBursts(acd: AcdStore, rand: () => number) {
       }),
     );
     ns += process.hrtime.bigint() - start;
+    clientUs += clientCpuUs() - cpu0;
+    add(cost1, await redisCost(redis), 1);
     // Callers who found nobody free are withdrawn first, so that freed agents stay free.
     for (const id of queued) await acd.dequeue(id, 'cancelled');
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
         for (let o = offers.pop(); o; o = offers.pop()) {
           await acd.accept(o.callId, o.agentId);
-          await acd.release(o.agentId);
+          await acd.release(o.agentId, o.callId);
         }
       }),
     );
@@ -177,6 +230,8 @@ async function arrivalBursts(acd: AcdStore, rand: () => number) {
     seconds: round(seconds),
     decisionsPerSecond: Math.round(decisions / seconds),
     arriveToReserved: summary(latencies),
+    // Each burst's INFO before and after brackets only its arrivals.
+    cost: costPer(decisions, clientUs, cost0, cost1),
   };
 }
 
@@ -193,6 +248,8 @@ async function latencyAndThroughput(redis: Redis) {
     const rand = createRandom(1).next;
     const arrive: number[] = [];
     const release: number[] = [];
+    let arriveCpuUs = 0;
+    let releaseCpuUs = 0;
     const pings: number[] = [];
     let waited = 0;
     for (let i = 0; i < SEQUENTIAL; i++) {
@@ -201,6 +258,8 @@ async function latencyAndThroughput(redis: Redis) {
       else {
         arrive.push(r.arrive);
         release.push(r.release);
+        arriveCpuUs += r.arriveCpuUs;
+        releaseCpuUs += r.releaseCpuUs;
       }
       // The machine's own tail at the same moments, for comparison.
       const t = process.hrtime.bigint();
@@ -222,12 +281,14 @@ async function latencyAndThroughput(redis: Redis) {
     );
     const seconds = ms(process.hrtime.bigint() - start) / 1000;
     const served = LOAD_CYCLES - loadWaited;
-    const bursts = await arrivalBursts(busy, rand);
+    const bursts = await arrivalBursts(busy, redis, rand);
     return {
       setupSeconds,
       sequential: {
         arriveToReserved: summary(arrive),
+        arriveClientCpuUs: Math.round(arriveCpuUs / Math.max(1, arrive.length)),
         agentFreeToDecided: summary(release),
+        releaseClientCpuUs: Math.round(releaseCpuUs / Math.max(1, release.length)),
         pingMeanwhile: summary(pings),
         callsThatHadToWait: waited,
       },
@@ -404,9 +465,10 @@ async function baseline(redis: Redis) {
 
 async function main() {
   const redis = new Redis(REDIS_URL);
+  const loadBefore = loadavg().map(round);
   try {
     console.log(
-      `ACD benchmark on ${REDIS_URL.replace(/\/\/[^@]*@/, '//')}: ${AGENTS} agents, ${QUEUES} queues`,
+      `ACD benchmark on ${REDIS_URL.replace(/\/\/[^@]*@/, '//')}: ${AGENTS} agents, ${QUEUES} queues; load average ${loadBefore.join(' ')}`,
     );
     const base = await baseline(redis);
     console.log(
@@ -420,13 +482,17 @@ async function main() {
     );
     const pm = lt.sequential.pingMeanwhile;
     console.log(`  a PING between those calls: p50 ${pm.p50Ms} ms, p99 ${pm.p99Ms} ms`);
+    console.log(`  client CPU per arrival: ${lt.sequential.arriveClientCpuUs} µs`);
     const f = lt.sequential.agentFreeToDecided;
     console.log(
-      `agent free → next decision (release), one at a time: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`,
+      `agent free → next decision (release), one at a time: p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms; client CPU ${lt.sequential.releaseClientCpuUs} µs`,
     );
     const b = lt.arrivals;
     console.log(
       `arrival bursts, ${b.inFlight} in flight: ${b.decisionsPerSecond} arrival decisions/s, p50 ${b.arriveToReserved.p50Ms} ms, p99 ${b.arriveToReserved.p99Ms} ms (${b.calls} calls)`,
+    );
+    console.log(
+      `  per decision: ${b.cost.scriptsPerDecision} scripts, client CPU ${b.cost.clientCpuUsPerDecision} µs, Redis CPU ${b.cost.redisCpuUsPerDecision} µs (scripts ${b.cost.redisScriptUsPerDecision} µs)`,
     );
     const u = lt.underLoad;
     console.log(
@@ -449,6 +515,7 @@ async function main() {
         ...lt,
         concurrency: c,
         goals,
+        loadAverage: { before: loadBefore, after: loadavg().map(round) },
       }),
     );
     if (!goals.zeroDoubleReservations) process.exitCode = 1;

@@ -76,6 +76,7 @@ export {
 } from './core/eligibility.js';
 export {
   chooseAgent,
+  noFreeAgentReason,
   chooseCall,
   type AgentDecision,
   type CallCandidate,

@@ -56,13 +56,20 @@ function noAgentReason(input: ChooseAgentInput, firstRefusal: string | null): st
     const left = Math.max(0, Math.round(((call.stickyUntil ?? now) - now) / 1000));
     return `waiting for preferred agent ${call.stickyAgentId} (${sticky}) for ${left} s more`;
   }
+  if (input.candidates.length === 0) return noFreeAgentReason(call, queue, now);
   const req = activeRequirements(call, queue, now).requirements;
   const need = req.length ? `; needs ${req.map(describeRequirement).join(', ')}` : '';
-  if (input.candidates.length === 0) return `no free agent in queue ${queue.id}${need}`;
   return (
     `none of ${input.candidates.length} free agent(s) qualifies${need}` +
     (firstRefusal ? ` (e.g. ${firstRefusal})` : '')
   );
+}
+
+/** Why a call with no preferred agent waits when its queue has no free agent at all. */
+export function noFreeAgentReason(call: RoutedCall, queue: QueueConfig, now: number): string {
+  const req = activeRequirements(call, queue, now).requirements;
+  const need = req.length ? `; needs ${req.map(describeRequirement).join(', ')}` : '';
+  return `no free agent in queue ${queue.id}${need}`;
 }
 
 /** A waiting call seen by an agent who is becoming free. */

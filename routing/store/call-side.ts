@@ -1,5 +1,5 @@
 import { movedCall, toRoutedCall } from '../core/call.js';
-import { chooseAgent } from '../core/choose.js';
+import { chooseAgent, noFreeAgentReason } from '../core/choose.js';
 import { agentFilter } from '../core/eligibility.js';
 import { anyQualified, nextReviewAt, refuseFull, reviewCall } from '../core/overflow.js';
 import { callOrderKey } from '../core/priority.js';
@@ -49,9 +49,10 @@ interface CallSideRead {
 
 interface EnqueueReply extends CallSideRead {
   ok?: boolean;
-  /** The agent reserved in the same step, as it was before the offer. */
-  offered?: RawHash;
-  attempt?: string;
+  /** No agent was free: the call waits (reason: noFreeAgentReason). */
+  settled?: boolean;
+  /** The agent reserved in the same step, as it was before the offer (JSON). */
+  offered?: string;
   exists?: boolean;
   unknownQueue?: boolean;
   stale?: string;
@@ -119,7 +120,6 @@ export class CallSide {
           routed.stickyAgentId ?? '',
           routed.stickyUntil === null ? '' : String(routed.stickyUntil),
           ctx.opts.pageSize,
-          'arrived',
           ...this.oneStep(routed, queue, deadline, now),
         ],
         now,
@@ -153,8 +153,18 @@ export class CallSide {
         events.push({ type: 'exit', callId: call.id, queueId, exit, reason });
         return { kind: 'exit', callId: call.id, queueId, exit, reason };
       }
+      if (r.settled) {
+        return {
+          kind: 'queued',
+          callId: call.id,
+          queueId,
+          position: r.position ?? null,
+          reason: noFreeAgentReason(routed, queue, now),
+        };
+      }
       if (r.offered) {
-        const offer = this.oneStepOffer(routed, queue, r.offered, r.attempt, deadline, now);
+        const agent = parseAgentRecord(JSON.parse(r.offered) as RawHash);
+        const offer = this.oneStepOffer(routed, queue, agent, deadline, now);
         events.push({ type: 'offer', offer });
         return { kind: 'offer', offer };
       }
@@ -199,7 +209,7 @@ export class CallSide {
   }
 
   /**
-   * The enqueue script's arguments for reserving the first free agent that passes the core's
+   * The enqueue script's arguments from its reason text on: for reserving the first free agent that passes the core's
    * filter in the same step. None (the call is only queued and read, and the core decides on the
    * read) when the filter does not capture the rules: a preferred agent, or a review that would
    * send the call elsewhere at once.
@@ -211,16 +221,21 @@ export class CallSide {
     now: number,
   ): (string | number)[] {
     const filter = agentFilter(call, queue, now);
-    if (!filter) return [];
+    if (!filter) return ['arrived'];
     const review = reviewCall(call, queue, now, {
       qualifiedLoggedIn: true,
       maxHops: this.ctx.opts.maxHops,
     });
-    if (review.kind !== 'route') return [];
+    if (review.kind !== 'route') return ['arrived'];
+    // With no free agent the call waits, unless nobody logged in could serve it (overflow): that
+    // needs the members, so the core decides on the read then.
+    const emptySettles = !queue.overflow?.whenNoQualifiedAgents;
     return [
+      emptySettles ? noFreeAgentReason(call, queue, now) : 'arrived',
       String(deadline),
       filter.group ?? '',
       this.ctx.opts.pageSize * 4,
+      emptySettles ? '1' : '0',
       ...filter.requirements.flatMap((r) => [r.skill, r.min]),
     ];
   }
@@ -229,12 +244,10 @@ export class CallSide {
   private oneStepOffer(
     call: RoutedCall,
     queue: QueueConfig,
-    raw: RawHash,
-    attempt: string | undefined,
+    agent: AgentRecord,
     deadline: number,
     now: number,
   ): Offer {
-    const agent = parseAgentRecord(raw);
     const reason = offerReason(call, queue, agent, now, this.ctx.day(now));
     if (reason === null) {
       throw new RoutingError(
@@ -248,7 +261,7 @@ export class CallSide {
       agentId: agent.id,
       queueId: queue.id,
       deadline,
-      attempt: Number(attempt ?? 1),
+      attempt: 1,
       reason,
     };
   }

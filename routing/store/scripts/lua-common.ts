@@ -205,8 +205,12 @@ end
 -- available and passes the core's filter (agentFilter): the skill minimums in ARGV[from..] as
 -- (skill, min) pairs, and the group if not ''. At most 'limit' agents are looked at. Applying the
 -- core's filter in the core's order is the core's choice, made without a round trip.
+-- Reply: agent id, its record (AGENT_FIELDS), its queues; or nil.
 local function firstEligible(q, group, limit, from)
-  local fields = { 'state', 'free' }
+  local fields = { unpack(AGENT_FIELDS) }
+  fields[#fields + 1] = 'lo:' .. q
+  local nrec = #fields
+  fields[#fields + 1] = 'queues'
   local mins = {}
   for i = from, #ARGV - 1, 2 do
     fields[#fields + 1] = 'sk:' .. ARGV[i]
@@ -218,12 +222,18 @@ local function firstEligible(q, group, limit, from)
     local ids = redis.call('ZRANGE', kFree(q), off, math.min(limit, off + size) - 1)
     for _, aid in ipairs(ids) do
       local v = redis.call('HMGET', kAgent(aid), unpack(fields))
-      local ok = v[1] == 'available' and v[2] == '1'
+      local ok = v[3] == 'available' and v[4] == '1'
       for j = 1, #mins do
-        if ok and (tonumber(v[2 + j]) or 0) < mins[j] then ok = false end
+        if ok and (tonumber(v[nrec + 1 + j]) or 0) < mins[j] then ok = false end
       end
       if ok and group ~= '' and v[#fields] ~= '1' then ok = false end
-      if ok then return aid end
+      if ok then
+        local rec = {}
+        for i = 1, nrec do
+          if v[i] then rec[fields[i]] = v[i] end
+        end
+        return aid, rec, v[nrec + 1]
+      end
     end
     if #ids < size then return nil end
     off = off + size
@@ -232,22 +242,17 @@ local function firstEligible(q, group, limit, from)
   return nil
 end
 
--- The agent starts ringing with the call: both records, the offers timer, stats and journal.
--- Reply: the call's attempt number.
-local function offerCall(ak, aid, a, ck, cid, q, deadline, why)
+-- The agent starts ringing with the call (the call's own record is the caller's to write): the
+-- offers timer, stats and journal too.
+local function reserveAgent(ak, aid, a, cid, q, deadline)
   endWrap(a)
   unfree(aid, a)
   redis.call('HSET', ak, 'state', 'reserved', 'call', cid, 'cq', q, 'free', '0',
     'since', ARGV[2], 'reason', '', 'lo:' .. q, ARGV[2])
   redis.call('HINCRBY', ak, 'ver', 1)
-  redis.call('HSET', ck, 'state', 'offered', 'agent', aid, 'deadline', deadline,
-    'offeredAt', ARGV[2], 'why', why)
-  redis.call('HINCRBY', ck, 'ver', 1)
-  local attempt = redis.call('HINCRBY', ck, 'attempt', 1)
   redis.call('ZADD', K_OFFERS, deadline, cid)
   stat(q, 'offers', 1)
   journal('reserve', aid, cid)
-  return attempt
 end
 
 -- The agent's call ended: wrap-up starts, talk time and the handled count go to the day's stats,

@@ -19,7 +19,11 @@ if not a or a.ver ~= ARGV[6] or not has(words(ARGV[11]), a.state) then
 end
 local c = hgetall(KEYS[2])
 if not c or c.ver ~= ARGV[8] or c.state ~= 'waiting' then return reply({ conflict = 'call' }) end
-local attempt = offerCall(KEYS[1], aid, a, KEYS[2], cid, c.queue, ARGV[9], ARGV[10])
+reserveAgent(KEYS[1], aid, a, cid, c.queue, ARGV[9])
+redis.call('HSET', KEYS[2], 'state', 'offered', 'agent', aid, 'deadline', ARGV[9],
+  'offeredAt', ARGV[2], 'why', ARGV[10])
+redis.call('HINCRBY', KEYS[2], 'ver', 1)
+local attempt = redis.call('HINCRBY', KEYS[2], 'attempt', 1)
 removeWaiting(c.queue, cid)
 redis.call('ZREM', K_DUE, cid)
 if c.sticky and c.sticky ~= '' then redis.call('SREM', kHeld(c.sticky), cid) end
