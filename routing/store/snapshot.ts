@@ -60,15 +60,19 @@ export async function readSnapshot(ctx: StoreContext): Promise<AcdSnapshot> {
     [],
     now,
   );
-  const queues = list<{ id: string; cfg: string; waiting: unknown; free: unknown; members: unknown }>(
-      r.queues,
-    ).map((q) => ({
-      id: q.id,
-      config: JSON.parse(q.cfg) as QueueConfig,
-      waiting: list<string>(q.waiting),
-      free: list<string>(q.free),
-      members: list<string>(q.members),
-    }));
+  const queues = list<{
+    id: string;
+    cfg: string;
+    waiting: unknown;
+    free: unknown;
+    members: unknown;
+  }>(r.queues).map((q) => ({
+    id: q.id,
+    config: JSON.parse(q.cfg) as QueueConfig,
+    waiting: list<string>(q.waiting),
+    free: list<string>(q.free),
+    members: list<string>(q.members),
+  }));
   return {
     at: now,
     queues,
