@@ -47,8 +47,13 @@ ensure_postgres() {
   if ! grep -q '^host all all 127.0.0.1/32 trust' "$conf/pg_hba.conf"; then
     sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\nlocal all all trust' "$conf/pg_hba.conf"
   fi
-  say "starting PostgreSQL $version"
-  pg_ctlcluster --skip-systemctl-redirect "$version" main start || pg_ctlcluster "$version" main start
+  # A fresh package install may have started the cluster already (before the trust lines).
+  if port_open $PGHOST_ "$PGPORT_"; then
+    pg_ctlcluster --skip-systemctl-redirect "$version" main reload || true
+  else
+    say "starting PostgreSQL $version"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || pg_ctlcluster "$version" main start
+  fi
   wait_port $PGHOST_ "$PGPORT_"
   psql -h $PGHOST_ -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='test'" | grep -q 1 ||
     psql -h $PGHOST_ -U postgres -c 'CREATE DATABASE test' >/dev/null
