@@ -2,3 +2,4 @@
 export type * from './domain.js';
 export type * from './socket-events.js';
 export type * from './rest.js';
+export type * from './campaigns.js';

@@ -11,6 +11,12 @@ export class ApiFailure extends Error {
   }
 }
 
+/** A request body sent as it is instead of as JSON. */
+interface RawBody {
+  text: string;
+  contentType: string;
+}
+
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** JSON over fetch, same origin, with the session cookie (and the token when one is known). */
@@ -37,9 +43,21 @@ export class ApiClient {
     return this.send<T>('POST', this.url(path), body);
   }
 
-  private async send<T>(method: string, url: string, body?: unknown): Promise<T> {
+  /** A file sent as it is (a CSV upload), with its own content type. */
+  postText<T>(path: string, text: string, contentType: string): Promise<T> {
+    return this.send<T>('POST', this.url(path), undefined, { text, contentType });
+  }
+
+  private async send<T>(method: string, url: string, body?: unknown, raw?: RawBody): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    let payload: string | undefined;
+    if (raw) {
+      headers['content-type'] = raw.contentType;
+      payload = raw.text;
+    } else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let res: Response;
     try {
@@ -47,7 +65,7 @@ export class ApiClient {
         method,
         headers,
         credentials: 'same-origin',
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(payload !== undefined ? { body: payload } : {}),
       });
     } catch {
       throw new ApiFailure(0, 'network', 'the server could not be reached');

@@ -1,4 +1,4 @@
-export type SupervisorTab = 'wallboard' | 'agents' | 'recordings' | 'reports';
+export type SupervisorTab = 'wallboard' | 'agents' | 'recordings' | 'reports' | 'campaigns';
 
 export type Route =
   | { view: 'console' }
@@ -6,7 +6,13 @@ export type Route =
   | { view: 'customer'; id: string }
   | { view: 'supervisor'; tab: SupervisorTab };
 
-const TABS: readonly SupervisorTab[] = ['wallboard', 'agents', 'recordings', 'reports'];
+export const SUPERVISOR_TABS: readonly SupervisorTab[] = [
+  'wallboard',
+  'agents',
+  'recordings',
+  'reports',
+  'campaigns',
+];
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -14,7 +20,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'customers' && second) return { view: 'customer', id: decodeURIComponent(second) };
   if (first === 'customers') return { view: 'customers' };
   if (first === 'supervisor') {
-    const tab = TABS.find((t) => t === second) ?? 'wallboard';
+    const tab = SUPERVISOR_TABS.find((t) => t === second) ?? 'wallboard';
     return { view: 'supervisor', tab };
   }
   return { view: 'console' };

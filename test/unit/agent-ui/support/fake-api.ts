@@ -7,6 +7,15 @@ export interface Recorded {
   body: unknown;
 }
 
+/** JSON bodies parsed; anything else (a CSV upload) kept as its text. */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 export type Route = (req: Recorded) => { status: number; body: unknown } | 'network-down';
 
 export function fakeApi(routes: Record<string, Route>): { api: ApiClient; requests: Recorded[] } {
@@ -16,7 +25,7 @@ export function fakeApi(routes: Record<string, Route>): { api: ApiClient; reques
     const req: Recorded = {
       method,
       url: input,
-      body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+      body: typeof init?.body === 'string' ? parseBody(init.body) : undefined,
     };
     requests.push(req);
     const path = new URL(input, 'http://console.test').pathname;
