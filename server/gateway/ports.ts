@@ -83,8 +83,15 @@ export interface SupervisorActions {
  */
 export interface WrapUpSink {
   submit(agentId: string, wrapUp: WrapUpSubmission): Promise<Omit<WrapUpResult, 'agent'>>;
-  /** When a complaint of this kind, opened now, would be due. */
-  complaintSlaDueAt(category: ComplaintCategory, severity: ComplaintSeverity): Promise<Date>;
+  /**
+   * When a complaint of this kind, opened now, would be due; `callId` names the call being
+   * wrapped up, whose customer's tier may shorten the time.
+   */
+  complaintSlaDueAt(
+    category: ComplaintCategory,
+    severity: ComplaintSeverity,
+    callId?: string | null,
+  ): Promise<Date>;
 }
 
 /** Past calls' recordings (crm-core interactions with a recording). */
