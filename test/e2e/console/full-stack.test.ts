@@ -19,7 +19,9 @@ let stack: Stack;
 const sockets: ConsoleClient[] = [];
 
 beforeAll(async () => {
-  stack = await startStack('e2e_console_full', { server: { liveFeed: { intervalMs: 200 } } });
+  stack = await startStack('e2e_console_full', {
+    server: { liveFeed: { intervalMs: 200, sampleMs: 200 } },
+  });
 });
 
 afterAll(async () => {
@@ -115,9 +117,15 @@ describe('console on the real server (CRM, ACD, call layer, PBX simulator)', () 
     expect(onCall.call).toMatchObject({ callId, customerName: DEMO_CUSTOMER.name });
   });
 
-  it('refuses a pause during the call with invalid_state', async () => {
+  it('refuses a pause during the call with invalid_state, the agent’s or a supervisor’s', async () => {
     const ack = await socket.emitWithAck('agent:setState', { state: 'paused', reason: 'break' });
     expect(ack).toMatchObject({ ok: false, error: 'invalid_state' });
+    const forced = await sup.emitWithAck('supervisor:agent', {
+      agentId: agent.userId,
+      action: 'force_pause',
+      reason: 'coaching',
+    });
+    expect(forced).toMatchObject({ ok: false, error: 'invalid_state' });
   });
 
   it('restores the pop after a dropped socket, then hangs up into wrap-up', async () => {
@@ -177,6 +185,34 @@ describe('console on the real server (CRM, ACD, call layer, PBX simulator)', () 
     const callbacks = await stack.db.knex('callbacks').where({ interaction_id: interaction!.id });
     expect(callbacks).toHaveLength(1);
     expect(callbacks[0]).toMatchObject({ origin: 'agent', phone: DEMO_CUSTOMER.phone });
+  });
+
+  it('lists the call’s recording for supervisors and plays it with an audit entry', async () => {
+    const supervisor = await login('supervisor');
+    const headers = { authorization: `Bearer ${supervisor.token}` };
+    const from = new Date(stack.clock.now() - 3_600_000).toISOString();
+    const to = new Date(stack.clock.now() + 3_600_000).toISOString();
+    const item = await until('the recording to be listed', async () => {
+      const res = await fetch(
+        `${stack.url}/api/v1/console/recordings?from=${from}&to=${to}&q=${encodeURIComponent(DEMO_CUSTOMER.name)}`,
+        { headers },
+      );
+      const body = (await res.json()) as { items: { callId: string; audioUrl: string }[] };
+      return body.items.find((i) => i.callId === callId);
+    });
+    expect(item).toMatchObject({ customerName: DEMO_CUSTOMER.name, agentName: '陈晓 (VIP)' });
+    const audio = await fetch(`${stack.url}${item.audioUrl}`, { headers });
+    expect(audio.status).toBe(200);
+    await audio.arrayBuffer();
+    const audit = await stack.crm.audit.list({ action: 'recording.listen' });
+    expect(audit.items.map((a) => a.actorId)).toContain(Number(supervisor.userId));
+  });
+
+  it('gives a reconnecting supervisor the stored samples of the last hour', async () => {
+    const supervisor = await login('supervisor');
+    const { snapshot } = await connect(supervisor.token);
+    const vip = snapshot.supervisor?.history.filter((h) => h.queueId === 'vip') ?? [];
+    expect(vip.some((h) => h.answered > 0)).toBe(true);
   });
 
   it('closes the user’s sockets at logout', async () => {
