@@ -52,7 +52,7 @@ export interface ConsoleStateSource {
 export interface AgentActions {
   /** The agent's own choice; refuse with `invalid_state` when the ACD does not allow it now. */
   setState(agentId: string, next: SettableAgentState): Promise<AgentStateView>;
-  /** A supervisor pauses an agent; takes effect after the agent's current call. */
+  /** A supervisor pauses an agent; refused with `invalid_state` while the ACD forbids it (on a call). */
   forcePause(agentId: string, reason: PauseReason, bySupervisorId: string): Promise<AgentStateView>;
   forceLogout(agentId: string, bySupervisorId: string): Promise<AgentStateView>;
 }
