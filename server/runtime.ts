@@ -14,6 +14,7 @@ import { createJobRunner, type JobRunner } from './jobs/index.js';
 import { startDemoTraffic } from './demo-traffic.js';
 import { wireCrm } from './wiring/crm.js';
 import { startCrmMaintenance, type MaintenanceSchedule } from './wiring/crm-maintenance.js';
+import type { CallEvent } from '../telephony/index.js';
 import { createConsoleRouter } from './console/index.js';
 import type { SessionsEndedListener } from './api/index.js';
 import { createConsolePorts } from './wiring/console-ports.js';
@@ -59,6 +60,15 @@ export interface StartOptions {
   /** BullMQ key prefix (default: the call layer's prefix + `bull`) and maintenance intervals. */
   jobs?: { prefix?: string; maintenance?: Partial<MaintenanceSchedule> };
 }
+
+/** Call events after which the ACD's state has changed. */
+const LIVE_NUDGES: ReadonlySet<CallEvent['type']> = new Set([
+  'queued',
+  'offered',
+  'connected',
+  'ended',
+  'offer_failed',
+]);
 
 const UI_DIST = fileURLToPath(new URL('../agent-ui/dist', import.meta.url));
 
@@ -141,6 +151,10 @@ export async function startServer(
       ...(_opts.liveFeed ?? {}),
     });
     life.onStop('console-live', () => live.stop());
+    // A call's steps change agent states and queue counters: publish them now, not at the tick.
+    telephony.onCallEvent((e) => {
+      if (LIVE_NUDGES.has(e.type)) live.nudge();
+    });
     probes.push(telephony.probe);
     apiRouters.push(telephony.router);
     if (_opts.demo) {

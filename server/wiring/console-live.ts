@@ -51,6 +51,12 @@ export interface LiveFeedDeps {
 export interface LiveFeed {
   /** One read-and-publish round (also what the timer runs). */
   poll(): Promise<void>;
+  /**
+   * Runs a round now rather than at the next tick (a call was offered, answered or ended), so
+   * that the agent's state and the wallboard follow the call at once. Rounds never overlap: a
+   * nudge during a round runs one more after it.
+   */
+  nudge(): void;
   stop(): Promise<void>;
 }
 
@@ -61,13 +67,14 @@ const agentKey = (a: AcdAgent) => JSON.stringify([a.state, a.reason, a.since, a.
  * Live `queue:stats` and `agent:state` from the ACD, which changes them in Lua scripts and tells
  * no one: the leader node reads the wallboard and the agents every `intervalMs` and publishes what
  * changed (a waiting caller's longest wait changes every second, so a busy queue goes out every
- * second), and stores a chart sample every `sampleMs`.
+ * second), and stores a chart sample every `sampleMs`. Call events nudge it for a round at once.
  */
 export function startLiveFeed(deps: LiveFeedDeps): LiveFeed {
   const sent = new Map<string, string>();
   const sentAgents = new Map<string, string>();
   let lastSample = 0;
   let running: Promise<void> | null = null;
+  let stopped = false;
 
   async function round(): Promise<void> {
     const snap = await deps.acd.snapshot();
@@ -93,6 +100,7 @@ export function startLiveFeed(deps: LiveFeedDeps): LiveFeed {
   }
 
   async function poll(): Promise<void> {
+    if (stopped) return;
     if (!deps.isLeader()) {
       // Another node publishes; start from scratch if this one takes over.
       sent.clear();
@@ -102,18 +110,32 @@ export function startLiveFeed(deps: LiveFeedDeps): LiveFeed {
     await round();
   }
 
-  const timer = setInterval(() => {
-    if (running) return;
+  let again = false;
+  function runRound(): void {
+    if (running) {
+      again = true;
+      return;
+    }
     running = poll()
       .catch((err: unknown) => deps.logger.warn({ err }, 'console live feed round failed'))
       .finally(() => {
         running = null;
+        if (again) {
+          again = false;
+          runRound();
+        }
       });
+  }
+
+  const timer = setInterval(() => {
+    if (!running) runRound();
   }, deps.intervalMs ?? 500);
 
   return {
     poll,
+    nudge: runRound,
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await running;
     },

@@ -95,6 +95,17 @@ describe('console live feed', () => {
     leader = true;
   });
 
+  it('runs a round at once when nudged', async () => {
+    const seen = recordEvents(socket);
+    await acd.pauseAgent('a1', 'meeting');
+    feed.nudge();
+    feed.nudge();
+    await settle();
+    expect(seen.filter((e) => e.event === 'agent:state')).toMatchObject([
+      { arg: { agentId: 'a1', state: 'paused', pauseReason: 'meeting' } },
+    ]);
+  });
+
   it('keeps chart samples of the last hour in Redis', async () => {
     const samples = await history.since(new Date(Date.now() - 60_000));
     expect(samples.map((s) => s.queueId)).toContain('billing');

@@ -1,0 +1,38 @@
+import { launchBrowser, openPage } from './test/support/browser.js';
+const BASE = 'http://127.0.0.1:8097';
+const SIM = process.argv[2]!;
+const browser = await launchBrowser();
+async function login(username: string) {
+  const { page } = await openPage(browser, BASE);
+  await page.goto('/');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill('demo1234');
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('connection').getByText('在线').waitFor();
+  return page;
+}
+const agent = await login('agent4');
+const sup = await login('supervisor');
+await sup.getByTestId('nav-supervisor').click();
+await agent.getByTestId('set-available').click();
+await agent.waitForTimeout(500);
+console.log('agent state:', await agent.getByTestId('agent-state').textContent());
+const post = (path: string, body: unknown) => fetch(`${SIM}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const call = (await (await post('/control/calls', { from: '+8613800138000' })).json()) as { channelId: string };
+await agent.waitForTimeout(1000);
+await post(`/control/channels/${call.channelId}/dtmf`, { digits: '1' });
+const t0 = Date.now();
+await agent.getByTestId('screen-pop').waitFor({ timeout: 30_000 });
+console.log('pop after dtmf ms', Date.now() - t0, '| name:', await agent.getByTestId('pop-name').textContent(), '| tier:', await agent.getByTestId('pop-tier').textContent(), '| balance:', (await agent.getByTestId('pop-balance').textContent())?.replace(/\s+/g, ' '), '| complaints:', await agent.getByTestId('pop-complaint').count());
+await agent.getByTestId('recording-indicator').getByText('录音中').waitFor({ timeout: 30_000 });
+await agent.screenshot({ path: '/tmp/npmstart-agent.png' });
+await sup.waitForTimeout(1200);
+const row = sup.locator('[data-testid=wb-row][data-queue=vip]');
+console.log('wallboard vip waiting:', await row.getByTestId('wb-waiting').textContent(), 'on call:', await row.getByTestId('wb-on-call').textContent(), 'asa:', await row.getByTestId('wb-asa').textContent());
+await sup.screenshot({ path: '/tmp/npmstart-wallboard.png' });
+await agent.getByTestId('hangup').click();
+await agent.getByTestId('wrapup-disposition').selectOption('resolved');
+await agent.getByTestId('wrapup-submit').click();
+await agent.getByTestId('wrapup-saved').waitFor({ timeout: 10_000 });
+console.log('wrap-up saved:', (await agent.getByTestId('wrapup-saved').textContent())?.trim());
+await browser.close();
