@@ -27,7 +27,7 @@ export * from './schemas/index.js';
 export type * from './types.js';
 export type { CustomerRepository } from './repos/customers.js';
 export type { AccountRepository } from './repos/accounts.js';
-export type { InteractionRepository, CallPatch } from './repos/interactions.js';
+export type { InteractionRepository, CallPatch, RecordedCall } from './repos/interactions.js';
 export type { ComplaintRepository } from './repos/complaints.js';
 export type { CallbackRepository } from './repos/callbacks.js';
 export type { StrategyRepository } from './repos/strategies.js';

@@ -14,7 +14,12 @@ import { createJobRunner, type JobRunner } from './jobs/index.js';
 import { startDemoTraffic } from './demo-traffic.js';
 import { wireCrm } from './wiring/crm.js';
 import { startCrmMaintenance, type MaintenanceSchedule } from './wiring/crm-maintenance.js';
+import type { CallEvent } from '../telephony/index.js';
 import { createConsoleRouter } from './console/index.js';
+import type { SessionsEndedListener } from './api/index.js';
+import { createConsolePorts } from './wiring/console-ports.js';
+import { startLiveFeed } from './wiring/console-live.js';
+import { consoleEventSink } from './wiring/telephony-console.js';
 import { createGateway, type ConsolePorts, type Gateway } from './gateway/index.js';
 import {
   startTelephony,
@@ -31,8 +36,8 @@ export interface RunningServer {
   readonly http: HttpServer;
   /** The call layer (and the PBX simulator when ARI_URL is unset). */
   readonly telephony: TelephonyWiring;
-  /** The consoles' Socket.IO gateway; null until console ports are wired. */
-  readonly console: Gateway | null;
+  /** The consoles' Socket.IO gateway. */
+  readonly console: Gateway;
   /** BullMQ queues and workers (server/jobs). */
   readonly jobs: JobRunner;
   stop(): Promise<void>;
@@ -46,13 +51,24 @@ export interface StartOptions {
   /** `npm run demo`: simulated callers and agents on the built-in PBX simulator. */
   demo?: boolean;
   /**
-   * The console gateway's ports (sessions, live state, ACD actions, call controls, wrap-ups).
-   * The gateway and /api/v1/console run when they are given.
+   * Replaces the console gateway's ports (sessions, live state, ACD actions, call controls,
+   * wrap-ups), which are otherwise wired from the CRM, the ACD and the call layer (tests).
    */
   consolePorts?: ConsolePorts;
+  /** How often live queue statistics and agent states are read and chart samples stored. */
+  liveFeed?: { intervalMs?: number; sampleMs?: number };
   /** BullMQ key prefix (default: the call layer's prefix + `bull`) and maintenance intervals. */
   jobs?: { prefix?: string; maintenance?: Partial<MaintenanceSchedule> };
 }
+
+/** Call events after which the ACD's state has changed. */
+const LIVE_NUDGES: ReadonlySet<CallEvent['type']> = new Set([
+  'queued',
+  'offered',
+  'connected',
+  'ended',
+  'offer_failed',
+]);
 
 const UI_DIST = fileURLToPath(new URL('../agent-ui/dist', import.meta.url));
 
@@ -72,7 +88,11 @@ export async function startServer(
       { name: 'redis', check: async () => void (await redis.commands.ping()) },
     ];
     // Migrations, first-run demo data, repositories and the CRM REST API.
-    const crm = await wireCrm(db.knex, config, logger);
+    // Logouts and disabled accounts close the user's console sockets (set once the gateway runs).
+    let endSessions: SessionsEndedListener | null = null;
+    const crm = await wireCrm(db.knex, config, logger, (userId, reason) =>
+      endSessions?.(userId, reason),
+    );
     const apiRouters: Router[] = [...(_opts.extraRouters ?? []), crm.router];
     // BullMQ: queues and workers on their own connections, closed before Redis; CRM housekeeping.
     const jobs = createJobRunner({
@@ -88,25 +108,6 @@ export async function startServer(
       metrics,
       ...(_opts.jobs?.maintenance ? { schedule: _opts.jobs.maintenance } : {}),
     });
-    // Consoles: Socket.IO on the Redis adapter, so that any node reaches any agent's socket.
-    const gateway = _opts.consolePorts
-      ? createGateway({
-          ports: _opts.consolePorts,
-          logger,
-          allowedOrigins: config.allowedOrigins,
-          redis: { pub: redis.connect('socket.io-pub'), sub: redis.connect('socket.io-sub') },
-        })
-      : null;
-    if (gateway && _opts.consolePorts) {
-      apiRouters.push(
-        createConsoleRouter({
-          ports: _opts.consolePorts,
-          publisher: gateway.publisher,
-          logger,
-          allowedOrigins: config.allowedOrigins,
-        }),
-      );
-    }
     // Calls: IVR, queues, agents' legs, recording; the PBX simulator when ARI_URL is unset.
     const telephony = await startTelephony({
       config,
@@ -114,8 +115,45 @@ export async function startServer(
       life,
       redis,
       crm: crm.crm,
-      ...(gateway ? { publisher: gateway.publisher } : {}),
       ...(_opts.telephony ? { options: _opts.telephony } : {}),
+    });
+    // Consoles: Socket.IO on the Redis adapter, so that any node reaches any agent's socket.
+    const consoleWiring = createConsolePorts({
+      crm: crm.crm,
+      telephony,
+      redis: redis.commands,
+      prefix: _opts.telephony?.prefix ?? 'cc:',
+    });
+    const ports = _opts.consolePorts ?? consoleWiring.ports;
+    const gateway = createGateway({
+      ports,
+      logger,
+      allowedOrigins: config.allowedOrigins,
+      redis: { pub: redis.connect('socket.io-pub'), sub: redis.connect('socket.io-sub') },
+    });
+    apiRouters.push(
+      createConsoleRouter({
+        ports,
+        publisher: gateway.publisher,
+        logger,
+        allowedOrigins: config.allowedOrigins,
+      }),
+    );
+    telephony.onCallEvent(consoleEventSink(gateway.publisher));
+    endSessions = (userId, reason) => gateway.publisher.disconnectUser(String(userId), reason);
+    const live = startLiveFeed({
+      acd: telephony.acd,
+      calls: telephony.service,
+      publisher: gateway.publisher,
+      history: consoleWiring.history,
+      isLeader: () => telephony.service.driving,
+      logger: logger.child({ component: 'console-live' }),
+      ...(_opts.liveFeed ?? {}),
+    });
+    life.onStop('console-live', () => live.stop());
+    // A call's steps change agent states and queue counters: publish them now, not at the tick.
+    telephony.onCallEvent((e) => {
+      if (LIVE_NUDGES.has(e.type)) live.nudge();
     });
     probes.push(telephony.probe);
     apiRouters.push(telephony.router);
@@ -132,7 +170,7 @@ export async function startServer(
       ...(existsSync(UI_DIST) ? { staticDir: UI_DIST } : {}),
     });
     const http = createServer(app);
-    gateway?.attach(http);
+    gateway.attach(http);
     await new Promise<void>((res, rej) => {
       http.once('error', rej);
       http.listen(config.PORT, config.HOST, () => res());
@@ -146,7 +184,7 @@ export async function startServer(
         }),
     );
     // Registered after the HTTP stop so it runs first: open WebSockets would hold http.close().
-    if (gateway) life.onStop('console-gateway', () => gateway.close());
+    life.onStop('console-gateway', () => gateway.close());
     const addr = http.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
     return {

@@ -4,7 +4,8 @@ import { CrmError, foreignKeyViolation, notFound } from '../errors.js';
 import { CallId, InteractionPatch, NoteInput, parseInput } from '../schemas/index.js';
 import type { Interaction } from '../types.js';
 import { toInteraction } from './mappers.js';
-import type { Row } from './rows.js';
+import { escapeLike } from './like.js';
+import { date, numOrNull, str, strOrNull, type Row } from './rows.js';
 
 type Patch = z.output<typeof InteractionPatch>;
 
@@ -56,6 +57,18 @@ function asParameters(cols: Record<string, unknown>): Record<string, unknown> {
 }
 
 const BATCH = 500;
+
+/** A recorded call, for the supervisors' recordings search. */
+export interface RecordedCall {
+  callId: string;
+  arrivedAt: Date;
+  queue: string | null;
+  callerNumber: string | null;
+  recordingName: string;
+  durationSeconds: number;
+  customerName: string | null;
+  agentName: string | null;
+}
 
 export interface CallPatch {
   callId: string;
@@ -160,6 +173,60 @@ export class InteractionRepository {
       .where({ call_id: callId })
       .first<Row | undefined>();
     return row ? toInteraction(row) : null;
+  }
+
+  /**
+   * Calls with a recording that arrived in [from, to), newest first; `q` matches the caller's
+   * number, the customer's or the agent's name.
+   */
+  async searchRecordings(query: {
+    from: Date;
+    to: Date;
+    q: string | null;
+    limit: number;
+  }): Promise<RecordedCall[]> {
+    const b = this.ctx
+      .knex('interactions as i')
+      .leftJoin('customers as c', 'c.id', 'i.customer_id')
+      .leftJoin('users as u', 'u.id', 'i.agent_id')
+      .whereNotNull('i.recording_name')
+      .whereNotNull('i.call_id')
+      .where('i.arrived_at', '>=', query.from)
+      .where('i.arrived_at', '<', query.to)
+      .orderBy('i.arrived_at', 'desc')
+      .limit(Math.max(1, Math.min(1000, Math.floor(query.limit))))
+      .select(
+        'i.call_id',
+        'i.arrived_at',
+        'i.queue',
+        'i.caller_number',
+        'i.recording_name',
+        'i.recording_duration_seconds',
+        'i.talk_seconds',
+        'c.name as customer_name',
+        'u.display_name as agent_name',
+      );
+    const q = query.q?.trim();
+    if (q) {
+      const like = `%${escapeLike(q)}%`;
+      void b.where((w) => {
+        void w
+          .where('i.caller_number', 'ilike', like)
+          .orWhere('c.name', 'ilike', like)
+          .orWhere('u.display_name', 'ilike', like);
+      });
+    }
+    const rows = (await b) as Row[];
+    return rows.map((r) => ({
+      callId: str(r.call_id),
+      arrivedAt: date(r.arrived_at),
+      queue: strOrNull(r.queue),
+      callerNumber: strOrNull(r.caller_number),
+      recordingName: str(r.recording_name),
+      durationSeconds: numOrNull(r.recording_duration_seconds) ?? numOrNull(r.talk_seconds) ?? 0,
+      customerName: strOrNull(r.customer_name),
+      agentName: strOrNull(r.agent_name),
+    }));
   }
 
   private async withReferenceErrors<T>(run: () => Promise<T>): Promise<T> {

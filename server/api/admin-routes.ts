@@ -13,7 +13,7 @@ const ADMIN = ['admin'] as const;
 const LEADS = ['supervisor', 'admin'] as const;
 
 /** Users and service strategies: supervisors read, administrators write. */
-export function adminRoutes({ crm }: CrmApiDeps): Route[] {
+export function adminRoutes({ crm, sessionsEnded }: CrmApiDeps): Route[] {
   return [
     route({
       method: 'get',
@@ -72,6 +72,9 @@ export function adminRoutes({ crm }: CrmApiDeps): Route[] {
           entityId: params.id,
           details: { fields: Object.keys(body) },
         });
+        // The CRM revoked the sessions in the same transaction; now their sockets go too.
+        if (body.enabled === false) sessionsEnded?.(params.id, 'disabled');
+        else if (body.password !== undefined) sessionsEnded?.(params.id, 'revoked');
         return user;
       },
     }),

@@ -79,6 +79,7 @@ export function authRoutes(deps: CrmApiDeps, limiter: LoginRateLimiter): Route[]
       async handle({ req, res, actorId }) {
         const found = requestToken(req.headers);
         if (found) await crm.sessions.revoke(found.token);
+        deps.sessionsEnded?.(actorId, 'logged_out');
         await crm.audit.record({
           actorId,
           action: 'auth.logout',

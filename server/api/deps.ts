@@ -13,7 +13,15 @@ export interface CrmApiDeps {
   defaultRegion?: string;
   /** The dialer's live view of a campaign's floor, for the statistics; none without a dialer. */
   campaignFloor?: CampaignFloorSource;
+  /**
+   * Told when a user's sessions end (logout, account disabled, password changed), so that the
+   * consoles' open sockets of that user are closed at once rather than at the next re-check.
+   */
+  sessionsEnded?: SessionsEndedListener;
 }
+
+export type SessionEndReason = 'logged_out' | 'disabled' | 'revoked';
+export type SessionsEndedListener = (userId: number, reason: SessionEndReason) => void;
 
 /** What the dialer last saw on a campaign's floor. */
 export interface CampaignFloor {

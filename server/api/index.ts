@@ -12,7 +12,13 @@ import { knowledgeRoutes } from './knowledge-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { reportRoutes } from './report-routes.js';
 
-export type { CampaignFloor, CampaignFloorSource, CrmApiDeps } from './deps.js';
+export type {
+  CampaignFloor,
+  CampaignFloorSource,
+  CrmApiDeps,
+  SessionEndReason,
+  SessionsEndedListener,
+} from './deps.js';
 export type { LoginRateLimiter, ThrottleState } from './rate-limit.js';
 
 const API_VERSION = '1.1.0';

@@ -202,7 +202,11 @@ export const complaintSla = action({
   roles: null,
   schema: complaintKindSchema,
   async run(ctx, input): Promise<ComplaintSlaResponse> {
-    const due = await ctx.ports.wrapUps.complaintSlaDueAt(input.category, input.severity);
+    const due = await ctx.ports.wrapUps.complaintSlaDueAt(
+      input.category,
+      input.severity,
+      input.callId ?? null,
+    );
     return { slaDueAt: due.toISOString() };
   },
 });

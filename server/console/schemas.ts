@@ -25,7 +25,14 @@ const id = z
   .max(128, 'must be at most 128 characters')
   .regex(/^[\w.:@-]+$/, 'may hold only letters, digits and . : @ _ -');
 
-const PAUSE_REASONS = ['break', 'lunch', 'meeting', 'training', 'coaching', 'other'] as const;
+export const PAUSE_REASONS = [
+  'break',
+  'lunch',
+  'meeting',
+  'training',
+  'coaching',
+  'other',
+] as const;
 const pauseReason: z.ZodType<PauseReason> = z.enum(PAUSE_REASONS);
 
 export const settableStateSchema: z.ZodType<SettableAgentState> = z.discriminatedUnion('state', [
@@ -93,6 +100,8 @@ const STATUSES = [
 export const complaintKindSchema = z.strictObject({
   category,
   severity: z.enum(SEVERITIES),
+  /** The call being wrapped up: its customer's tier counts. */
+  callId: id.optional(),
 });
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);

@@ -41,7 +41,8 @@ export interface AgentStateView {
   queueIds: string[];
 }
 
-export type CustomerTier = 'standard' | 'silver' | 'gold' | 'platinum' | 'vip';
+/** The CRM's tiers (crm-core `TIERS`); `vip` is also a flag of its own on the customer. */
+export type CustomerTier = 'standard' | 'gold' | 'vip';
 
 export interface PopCustomer {
   id: string;

@@ -52,7 +52,7 @@ export interface ConsoleStateSource {
 export interface AgentActions {
   /** The agent's own choice; refuse with `invalid_state` when the ACD does not allow it now. */
   setState(agentId: string, next: SettableAgentState): Promise<AgentStateView>;
-  /** A supervisor pauses an agent; takes effect after the agent's current call. */
+  /** A supervisor pauses an agent; refused with `invalid_state` while the ACD forbids it (on a call). */
   forcePause(agentId: string, reason: PauseReason, bySupervisorId: string): Promise<AgentStateView>;
   forceLogout(agentId: string, bySupervisorId: string): Promise<AgentStateView>;
 }
@@ -83,8 +83,15 @@ export interface SupervisorActions {
  */
 export interface WrapUpSink {
   submit(agentId: string, wrapUp: WrapUpSubmission): Promise<Omit<WrapUpResult, 'agent'>>;
-  /** When a complaint of this kind, opened now, would be due. */
-  complaintSlaDueAt(category: ComplaintCategory, severity: ComplaintSeverity): Promise<Date>;
+  /**
+   * When a complaint of this kind, opened now, would be due; `callId` names the call being
+   * wrapped up, whose customer's tier may shorten the time.
+   */
+  complaintSlaDueAt(
+    category: ComplaintCategory,
+    severity: ComplaintSeverity,
+    callId?: string | null,
+  ): Promise<Date>;
 }
 
 /** Past calls' recordings (crm-core interactions with a recording). */

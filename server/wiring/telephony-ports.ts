@@ -121,7 +121,7 @@ export function crmEndpoints(crm: Crm): Endpoints {
   };
 }
 
-function toAcdOffer(o: Offer): AcdOffer {
+export function toAcdOffer(o: Offer): AcdOffer {
   return {
     callId: o.callId,
     agentId: o.agentId,

@@ -25,19 +25,14 @@ import {
   type TelephonyService,
 } from '../../telephony/index.js';
 import type { LiveCall } from '../contracts/index.js';
-import type { CallControls, ConsolePublisher, SupervisorActions } from '../gateway/index.js';
+import type { CallControls, SupervisorActions } from '../gateway/index.js';
 import type { ReadinessProbe } from '../http/readiness.js';
 import type { Config } from '../config.js';
 import type { Lifecycle } from '../infra/lifecycle.js';
 import type { RedisConnections } from '../infra/redis.js';
 import type { Logger } from '../logger.js';
 import { createAcdStore } from './routing.js';
-import {
-  callControls,
-  consoleEventSink,
-  liveCallFor,
-  supervisorActions,
-} from './telephony-console.js';
+import { callControls, liveCallFor, supervisorActions } from './telephony-console.js';
 import { telephonyRoutes, type TelephonyStatus } from './telephony-http.js';
 import {
   acdPort,
@@ -90,8 +85,6 @@ export interface TelephonyDeps {
   life: Lifecycle;
   redis: RedisConnections;
   crm: Crm;
-  /** The console gateway's publisher, when the gateway runs. */
-  publisher?: ConsolePublisher;
   /** The ACD store; created here on the same clock when not given. */
   acd?: AcdStore;
   options?: TelephonyStartOptions;
@@ -194,7 +187,6 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
   );
 
   const listeners = new Set<(e: CallEvent) => void>();
-  if (deps.publisher) listeners.add(consoleEventSink(deps.publisher));
 
   let service: TelephonyService | undefined = undefined;
   const deliverOffer = (offer: AcdOffer): void => {

@@ -5,6 +5,7 @@ import { createCrm, type Crm } from '../../crm-core/index.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/runtime.js';
+import { agentProfile } from '../../server/wiring/console-agents.js';
 import {
   scaledClock,
   startPbxSimulator,
@@ -184,13 +185,7 @@ export async function startStack(label: string, opts: StackOptions = {}): Promis
     async loginAgent(username) {
       const user = await crm.users.findByUsername(username);
       if (!user) throw new Error(`no CRM user ${username}`);
-      const offer = await server.telephony.acd.loginAgent({
-        id: String(user.id),
-        name: user.displayName,
-        skills: Object.fromEntries(user.skills.map((s) => [s.skill, s.proficiency])),
-        groups: user.skills.some((s) => s.skill === 'vip') ? ['vip'] : [],
-        queues: user.queues.map((queueId, i) => ({ queueId, rank: i + 1 })),
-      });
+      const offer = await server.telephony.acd.loginAgent(agentProfile(user));
       if (offer) server.telephony.deliverOffer(offer);
       return String(user.id);
     },

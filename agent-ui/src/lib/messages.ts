@@ -74,10 +74,8 @@ const zhCN = {
   'pop.ivrPath': '语音导航路径',
 
   'tier.standard': '普通',
-  'tier.silver': '银卡',
   'tier.gold': '金卡',
-  'tier.platinum': '白金',
-  'tier.vip': '贵宾',
+  'tier.vip': 'VIP',
 
   'accountStatus.active': '正常',
   'accountStatus.suspended': '停机',
@@ -373,9 +371,7 @@ const en: Record<MessageKey, string> = {
   'pop.ivrPath': 'IVR path',
 
   'tier.standard': 'Standard',
-  'tier.silver': 'Silver',
   'tier.gold': 'Gold',
-  'tier.platinum': 'Platinum',
   'tier.vip': 'VIP',
 
   'accountStatus.active': 'Active',

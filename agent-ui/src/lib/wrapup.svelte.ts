@@ -185,15 +185,17 @@ export class WrapUpForm {
   }
 
   async refreshSla(api: ApiClient): Promise<void> {
-    const { category, severity } = this.draft;
+    const { category, severity, callId } = this.draft;
     if (this.draft.complaintMode !== 'create' || !category || !severity) {
       this.slaPreview = null;
       return;
     }
     try {
+      // The call names the customer, whose tier may shorten the SLA.
       const r = await api.get<ComplaintSlaResponse>('/console/complaint-sla', {
         category,
         severity,
+        callId,
       });
       this.slaPreview = r.slaDueAt;
     } catch {

@@ -66,7 +66,6 @@ describe('agent console in a browser', () => {
     expect(await testId('knowledge').textContent()).toContain('重复扣费处理话术');
 
     await testId('wrapup-notes').fill('客户称四月被扣费两次');
-    await page.screenshot({ path: 'docs/screenshots/agent-console.png' });
 
     await testId('recording-toggle').click();
     await testId('recording-indicator').getByText('录音已暂停').waitFor();
@@ -83,7 +82,6 @@ describe('agent console in a browser', () => {
     await testId('wrapup-severity').selectOption('high');
     await testId('wrapup-summary').fill('重复扣费 120.50 元');
     await testId('wrapup-sla').waitFor();
-    await page.screenshot({ path: 'docs/screenshots/agent-wrapup.png' });
 
     await page.reload();
     await testId('wrapup-disposition').waitFor();

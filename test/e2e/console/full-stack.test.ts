@@ -1,89 +1,243 @@
 /**
- * The console gateway inside the real server (server/runtime.ts) with the call layer and the PBX
- * simulator: a call placed on the simulator pops on the agent's socket, a reconnect restores it
- * from the call layer, and the agent hangs up through the gateway.
- *
- * Ports not yet wired to the ACD and the CRM (agent state, queue statistics, wrap-ups) refuse
- * here; the call path under test does not use them.
+ * The console gateway as `npm start` wires it: no ports given, so sessions, live state, agent
+ * state changes, wrap-ups and recordings come from the real CRM (PostgreSQL), the ACD (Redis) and
+ * the call layer on the PBX simulator. Everything here goes through sockets and HTTP, as a
+ * console does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsolePorts } from '../../../server/gateway/index.js';
+import { DEMO_CUSTOMER, DEMO_PASSWORD } from '../../../crm-core/index.js';
+import type { ScreenPop, WrapUpResult } from '../../../server/contracts/index.js';
 import { startStack, type Stack } from '../../support/stack.js';
-import { connectWithSnapshot, nextEvent } from '../../integration/gateway/support/client.js';
-import { placeCall, toQueue } from '../telephony/helpers.js';
-
-class NotWired extends Error {
-  readonly code = 'not_wired';
-}
+import {
+  connectWithSnapshot,
+  nextEvent,
+  type ConsoleClient,
+} from '../../integration/gateway/support/client.js';
+import { placeCall, until } from '../telephony/helpers.js';
 
 let stack: Stack;
-
-function ports(): ConsolePorts {
-  const refuse = () => Promise.reject(new NotWired('not wired in this test'));
-  return {
-    sessions: { verify: (token) => stack.crm.sessions.verify(token) },
-    state: {
-      agentState: () => Promise.resolve(null),
-      liveCall: (agentId) => stack.server.telephony.liveCall(agentId),
-      queueStats: () => Promise.resolve([]),
-      agents: () => Promise.resolve([]),
-      queueHistory: () => Promise.resolve([]),
-      directory: () => Promise.resolve({ queues: [], agents: [] }),
-    },
-    agents: { setState: refuse, forcePause: refuse, forceLogout: refuse },
-    calls: {
-      hangup: (a, c) => stack.server.telephony.controls.hangup(a, c),
-      transfer: (a, c, t) => stack.server.telephony.controls.transfer(a, c, t),
-      setRecording: (a, c, x) => stack.server.telephony.controls.setRecording(a, c, x),
-    },
-    supervisor: { monitor: (s, c, m) => stack.server.telephony.supervisor.monitor(s, c, m) },
-    wrapUps: { submit: refuse, complaintSlaDueAt: refuse },
-    recordings: { search: refuse },
-  };
-}
+const sockets: ConsoleClient[] = [];
 
 beforeAll(async () => {
-  stack = await startStack('e2e_console_full', { server: { consolePorts: ports() } });
+  stack = await startStack('e2e_console_full', {
+    server: { liveFeed: { intervalMs: 200, sampleMs: 200 } },
+  });
 });
 
 afterAll(async () => {
+  for (const s of sockets) s.disconnect();
   await stack?.stop();
 });
 
-describe('console gateway in the running server with the PBX simulator', () => {
-  it('pops a simulated call on the agent’s socket, restores it after a drop, and hangs up', async () => {
-    expect(stack.server.console).not.toBeNull();
-    const agentId = await stack.loginAgent('agent1');
-    const { token } = await stack.crm.sessions.create(Number(agentId));
-    const { socket, snapshot } = await connectWithSnapshot(stack.url, {
-      token,
-      reconnection: true,
+async function login(username: string): Promise<{ token: string; userId: string }> {
+  const res = await fetch(`${stack.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { token: string; user: { userId: string } };
+  return { token: body.token, userId: body.user.userId };
+}
+
+async function connect(token: string) {
+  const c = await connectWithSnapshot(stack.url, { token, reconnection: true });
+  sockets.push(c.socket);
+  return c;
+}
+
+/** The VIP demo customer calls, picks Chinese and is routed by the IVR to the vip queue. */
+async function vipCalls(): Promise<string> {
+  const callId = await placeCall(stack, DEMO_CUSTOMER.phone);
+  stack.sim.control.pressKeys(callId, '1');
+  await until(`${callId} to be queued`, async () => {
+    const rec = await stack.server.telephony.service.call(callId);
+    return rec && rec.state !== 'ivr' ? rec : null;
+  });
+  return callId;
+}
+
+describe('console on the real server (CRM, ACD, call layer, PBX simulator)', () => {
+  let agent: { token: string; userId: string };
+  let socket: ConsoleClient;
+  let sup: ConsoleClient;
+  let callId: string;
+  let pop: ScreenPop;
+
+  it('knows the CRM’s agents as logged out and logs one in to the ACD on “available”', async () => {
+    agent = await login('agent4');
+    const a = await connect(agent.token);
+    socket = a.socket;
+    expect(a.snapshot.agent).toMatchObject({ agentId: agent.userId, state: 'logged_out' });
+    expect(a.snapshot.agent?.queueIds.sort()).toEqual(['billing', 'vip']);
+
+    const supervisor = await login('supervisor');
+    const s = await connect(supervisor.token);
+    sup = s.socket;
+    expect(s.snapshot.supervisor?.agents.map((x) => x.agentId)).toContain(agent.userId);
+    expect(s.snapshot.queues.map((q) => q.queueId)).toEqual(
+      expect.arrayContaining(['support', 'billing', 'complaints', 'vip']),
+    );
+
+    const refused = await socket.emitWithAck('agent:setState', {
+      state: 'paused',
+      reason: 'lunch',
     });
-    try {
-      expect(snapshot.user.userId).toBe(agentId);
-      expect(snapshot.call).toBeNull();
+    expect(refused).toMatchObject({ ok: true, agent: { state: 'paused', pauseReason: 'lunch' } });
+    const ack = await socket.emitWithAck('agent:setState', { state: 'available' });
+    expect(ack).toMatchObject({ ok: true, agent: { state: 'available' } });
+    const acd = await stack.server.telephony.acd.snapshot();
+    expect(acd.agents.find((x) => x.id === agent.userId)?.state).toBe('available');
+  });
 
-      const offered = nextEvent(socket, 'call:offered', () => true, 15_000);
-      const connected = nextEvent(socket, 'call:connected', () => true, 15_000);
-      const callId = await placeCall(stack, '+8613922220001');
-      await toQueue(stack, callId);
-      const pop = await offered;
-      expect(pop.callId).toBe(callId);
-      expect(pop.callerNumber).toBe('+8613922220001');
-      expect((await connected).callId).toBe(callId);
+  it('pops the VIP demo customer’s CRM record and shows the call to supervisors', async () => {
+    const offered = nextEvent(socket, 'call:offered', () => true, 15_000);
+    const connected = nextEvent(socket, 'call:connected', () => true, 15_000);
+    const stats = nextEvent(
+      sup,
+      'queue:stats',
+      (q) => q.queueId === 'vip' && q.offered > 0,
+      15_000,
+    );
+    callId = await vipCalls();
+    pop = await offered;
+    expect(pop.callId).toBe(callId);
+    expect(pop.queueId).toBe('vip');
+    expect(pop.customer).toMatchObject({ name: DEMO_CUSTOMER.name, tier: 'vip', vip: true });
+    expect(pop.account?.balance).toEqual({ amount: '1280.50', currency: 'CNY' });
+    expect(pop.openComplaints.length).toBeGreaterThan(0);
+    await connected;
+    expect((await stats).offered).toBeGreaterThan(0);
+    const onCall = await nextEvent(
+      sup,
+      'agent:state',
+      (a) => a.agentId === agent.userId && a.state === 'on_call',
+      15_000,
+    );
+    expect(onCall.call).toMatchObject({ callId, customerName: DEMO_CUSTOMER.name });
+  });
 
-      const again = nextEvent(socket, 'console:snapshot', () => true, 15_000);
-      socket.io.engine.close();
-      const restored = await again;
-      expect(restored.call?.pop.callId).toBe(callId);
-      expect(restored.call?.phase).toBe('connected');
+  it('refuses a pause during the call with invalid_state, the agent’s or a supervisor’s', async () => {
+    const ack = await socket.emitWithAck('agent:setState', { state: 'paused', reason: 'break' });
+    expect(ack).toMatchObject({ ok: false, error: 'invalid_state' });
+    const forced = await sup.emitWithAck('supervisor:agent', {
+      agentId: agent.userId,
+      action: 'force_pause',
+      reason: 'coaching',
+    });
+    expect(forced).toMatchObject({ ok: false, error: 'invalid_state' });
+  });
 
-      const ended = nextEvent(socket, 'call:ended', (e) => e.callId === callId, 15_000);
-      const ack = await socket.emitWithAck('call:hangup', { callId });
-      expect(ack).toEqual({ ok: true });
-      expect((await ended).endedBy).toBe('agent');
-    } finally {
-      socket.disconnect();
-    }
+  it('restores the pop after a dropped socket, then hangs up into wrap-up', async () => {
+    const again = nextEvent(socket, 'console:snapshot', () => true, 15_000);
+    socket.io.engine.close();
+    const restored = await again;
+    expect(restored.call?.pop.callId).toBe(callId);
+    expect(restored.call?.pop.customer?.name).toBe(DEMO_CUSTOMER.name);
+    expect(restored.call?.phase).toBe('connected');
+
+    const ended = nextEvent(socket, 'call:ended', (e) => e.callId === callId, 15_000);
+    expect(await socket.emitWithAck('call:hangup', { callId })).toEqual({ ok: true });
+    expect((await ended).endedBy).toBe('agent');
+  });
+
+  it('writes the wrap-up to the CRM once, with a complaint due by the VIP’s SLA', async () => {
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${agent.token}`,
+    };
+    const sla = await fetch(
+      `${stack.url}/api/v1/console/complaint-sla?category=billing&severity=high&callId=${callId}`,
+      { headers },
+    );
+    const { slaDueAt } = (await sla.json()) as { slaDueAt: string };
+    const windowStart = new Date(Date.now() + 3_600_000).toISOString();
+    const windowEnd = new Date(Date.now() + 7_200_000).toISOString();
+    const body = JSON.stringify({
+      callId,
+      disposition: 'escalated',
+      notes: '客户投诉重复扣费',
+      complaint: { mode: 'create', category: 'billing', severity: 'high', summary: '重复扣费' },
+      callback: { windowStart, windowEnd, phone: null, note: '回电说明处理结果' },
+      next: { state: 'available' },
+    });
+    const post = () =>
+      fetch(`${stack.url}/api/v1/console/wrapup`, { method: 'POST', headers, body });
+    const first = await post();
+    expect(first.status).toBe(200);
+    const saved = (await first.json()) as WrapUpResult;
+    expect(saved.agent?.state).toBe('available');
+    const again = (await (await post()).json()) as WrapUpResult;
+    expect(again.complaint).toEqual(saved.complaint);
+    expect(again.callback).toEqual(saved.callback);
+
+    const rows = await stack.db
+      .knex('complaints')
+      .where({ interaction_id: Number(saved.interactionId) })
+      .select<{ ticket_number: string; due_at: Date; category: string }[]>('*');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ category: 'billing', severity: 'high', subject: '重复扣费' });
+    expect(rows[0]!.ticket_number).toBe(saved.complaint?.ticket);
+    // The SLA preview and the complaint agree (same rule, a few ms apart).
+    expect(Math.abs(rows[0]!.due_at.getTime() - Date.parse(slaDueAt))).toBeLessThan(60_000);
+    const interaction = await stack.crm.interactions.findByCallId(callId);
+    expect(interaction).toMatchObject({ disposition: 'escalated', notes: '客户投诉重复扣费' });
+    const callbacks = await stack.db.knex('callbacks').where({ interaction_id: interaction!.id });
+    expect(callbacks).toHaveLength(1);
+    expect(callbacks[0]).toMatchObject({ origin: 'agent', phone: DEMO_CUSTOMER.phone });
+  });
+
+  it('lists the call’s recording for supervisors and plays it with an audit entry', async () => {
+    const supervisor = await login('supervisor');
+    const headers = { authorization: `Bearer ${supervisor.token}` };
+    const from = new Date(stack.clock.now() - 3_600_000).toISOString();
+    const to = new Date(stack.clock.now() + 3_600_000).toISOString();
+    const item = await until('the recording to be listed', async () => {
+      const res = await fetch(
+        `${stack.url}/api/v1/console/recordings?from=${from}&to=${to}&q=${encodeURIComponent(DEMO_CUSTOMER.name)}`,
+        { headers },
+      );
+      const body = (await res.json()) as { items: { callId: string; audioUrl: string }[] };
+      return body.items.find((i) => i.callId === callId);
+    });
+    expect(item).toMatchObject({ customerName: DEMO_CUSTOMER.name, agentName: '陈晓 (VIP)' });
+    const audio = await fetch(`${stack.url}${item.audioUrl}`, { headers });
+    expect(audio.status).toBe(200);
+    await audio.arrayBuffer();
+    const audit = await stack.crm.audit.list({ action: 'recording.listen' });
+    expect(audit.items.map((a) => a.actorId)).toContain(Number(supervisor.userId));
+  });
+
+  it('gives a reconnecting supervisor the stored samples of the last hour', async () => {
+    const supervisor = await login('supervisor');
+    const { snapshot } = await connect(supervisor.token);
+    const vip = snapshot.supervisor?.history.filter((h) => h.queueId === 'vip') ?? [];
+    expect(vip.some((h) => h.answered > 0)).toBe(true);
+  });
+
+  it('closes the user’s sockets at logout', async () => {
+    const ended = nextEvent(socket, 'session:ended', () => true, 1_000);
+    const res = await fetch(`${stack.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agent.token}` },
+    });
+    expect(res.status).toBe(204);
+    expect(await ended).toEqual({ reason: 'logged_out' });
+    await until('the socket to close', () => !socket.connected, 1_000);
+  });
+
+  it('closes a disabled user’s sockets when an administrator disables the account', async () => {
+    const other = await login('agent3');
+    const { socket: s3 } = await connect(other.token);
+    const admin = await login('admin');
+    const ended = nextEvent(s3, 'session:ended', () => true, 1_000);
+    const res = await fetch(`${stack.url}/api/v1/users/${other.userId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect(res.status).toBe(200);
+    expect(await ended).toEqual({ reason: 'disabled' });
+    await until('the socket to close', () => !s3.connected, 1_000);
   });
 });

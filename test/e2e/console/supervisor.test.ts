@@ -69,7 +69,6 @@ describe('supervisor view in a browser', () => {
       .poll(() => row('sales').getByTestId('wb-waiting').getAttribute('class'))
       .toContain('lvl-amber');
     expect(await testId('total-waiting').textContent()).toBe('18');
-    await page.screenshot({ path: 'docs/screenshots/wallboard.png' });
   });
 
   it('lists agents live and barges into an agent’s call', async () => {
@@ -81,7 +80,6 @@ describe('supervisor view in a browser', () => {
       .poll(() => agentRow(AGENT.userId).getByTestId('agent-row-state').textContent())
       .toContain('通话中');
     expect(await agentRow(AGENT.userId).textContent()).toContain('王小明');
-    await page.screenshot({ path: 'docs/screenshots/agents-table.png' });
 
     await agentRow(AGENT.userId).getByTestId('monitor-barge').click();
     await expect

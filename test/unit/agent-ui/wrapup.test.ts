@@ -113,7 +113,7 @@ describe('WrapUpForm', () => {
     expect(requests).toEqual([]);
   });
 
-  it('previews the SLA due time of the complaint being created', async () => {
+  it('previews the SLA due time of the complaint being created, for the call’s customer', async () => {
     const { api, requests } = fakeApi({
       'GET /api/v1/console/complaint-sla': () => ({
         status: 200,
@@ -127,7 +127,7 @@ describe('WrapUpForm', () => {
     await form.refreshSla(api);
     expect(form.slaPreview).toBe('2024-06-03T12:00:00.000Z');
     expect(requests[0]?.url).toBe(
-      '/api/v1/console/complaint-sla?category=service&severity=critical',
+      '/api/v1/console/complaint-sla?category=service&severity=critical&callId=c1',
     );
   });
 });

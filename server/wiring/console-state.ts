@@ -1,0 +1,89 @@
+import type { Crm, User } from '../../crm-core/index.js';
+import type { AcdSnapshot, AcdStore } from '../../routing/index.js';
+import type { TelephonyService } from '../../telephony/index.js';
+import type { AgentStateView, QueueStatsView } from '../contracts/index.js';
+import type { ConsoleStateSource } from '../gateway/index.js';
+import { liveCallOf } from './telephony-console.js';
+import { agentView, loggedOutView, queueView, type AcdAgent } from './console-views.js';
+
+export interface ConsoleStateDeps {
+  acd: AcdStore;
+  crm: Crm;
+  calls: Pick<TelephonyService, 'liveCall'>;
+  /** Samples of the last hour (server/wiring/console-live.ts). */
+  history: { since(since: Date): Promise<QueueStatsView[]> };
+  now: () => Date;
+}
+
+function crmUserId(id: string): number | null {
+  return /^\d{1,15}$/.test(id) ? Number(id) : null;
+}
+
+/** Enabled CRM users with the agent role, by id. */
+async function crmAgents(crm: Crm): Promise<Map<string, User>> {
+  const users = await crm.users.list({ role: 'agent', enabled: true });
+  return new Map(users.map((u) => [String(u.id), u]));
+}
+
+/**
+ * The console's live state from the ACD (agents, queues, statistics), the call layer (the call an
+ * agent is on, with its screen pop) and the CRM (agents not logged in to the ACD).
+ */
+export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
+  const { acd, crm, calls } = deps;
+
+  async function withCall(a: AcdAgent): Promise<AgentStateView> {
+    return agentView(a, a.callId ? await calls.liveCall(a.id) : null);
+  }
+
+  async function find(agentId: string): Promise<{ snap: AcdSnapshot; agent: AcdAgent | null }> {
+    const snap = await acd.snapshot();
+    return { snap, agent: snap.agents.find((a) => a.id === agentId) ?? null };
+  }
+
+  async function allAgents(): Promise<AgentStateView[]> {
+    const [snap, users] = await Promise.all([acd.snapshot(), crmAgents(crm)]);
+    const known = await Promise.all(snap.agents.map(withCall));
+    const seen = new Set(known.map((a) => a.agentId));
+    const rest = [...users.values()]
+      .filter((u) => !seen.has(String(u.id)))
+      .map((u) => loggedOutView(u, deps.now()));
+    return [...known, ...rest].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  return {
+    async agentState(agentId) {
+      const { agent } = await find(agentId);
+      if (agent) return withCall(agent);
+      const id = crmUserId(agentId);
+      const user = id === null ? null : await crm.users.get(id).catch(() => null);
+      return user?.role === 'agent' && user.enabled ? loggedOutView(user, deps.now()) : null;
+    },
+    async liveCall(agentId) {
+      const view = await calls.liveCall(agentId);
+      if (!view) return null;
+      if (view.phase === 'wrap_up') {
+        // The call layer keeps an ended call for a while; once the ACD has the agent out of
+        // wrap-up (wrap-up submitted, or its time over) there is nothing left to restore.
+        const { agent } = await find(agentId);
+        if (agent?.state !== 'wrap_up') return null;
+      }
+      return liveCallOf(view);
+    },
+    async queueStats(queueIds) {
+      const known = (await acd.snapshot()).queues.map((q) => q.id);
+      const ids = queueIds === null ? known : queueIds.filter((q) => known.includes(q));
+      if (!ids.length) return [];
+      return (await acd.wallboard(ids)).queues.map(queueView);
+    },
+    agents: allAgents,
+    queueHistory: (since) => deps.history.since(since),
+    async directory() {
+      const [snap, agents] = await Promise.all([acd.snapshot(), allAgents()]);
+      return {
+        queues: snap.queues.map((q) => ({ id: q.id, name: q.config.name })),
+        agents: agents.map((a) => ({ id: a.agentId, displayName: a.displayName, state: a.state })),
+      };
+    },
+  };
+}

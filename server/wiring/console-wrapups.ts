@@ -1,0 +1,184 @@
+import type { Redis } from 'ioredis';
+import type { Crm } from '../../crm-core/index.js';
+import type { TelephonyService } from '../../telephony/index.js';
+import type { WrapUpResult, WrapUpSubmission } from '../contracts/index.js';
+import { ConsoleError, type WrapUpSink } from '../gateway/index.js';
+
+type Saved = Omit<WrapUpResult, 'agent'>;
+
+export class WrapUpRefusal extends Error {
+  constructor(
+    readonly code: 'in_progress' | 'invalid_input' | 'not_found',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface WrapUpDeps {
+  crm: Crm;
+  calls: Pick<TelephonyService, 'call'>;
+  redis: Redis;
+  /** Key prefix of the progress records. */
+  prefix: string;
+}
+
+/** A wrap-up's progress is kept this long, so that a late resubmit still finds it done. */
+const PROGRESS_TTL_S = 7 * 24 * 3600;
+const LOCK_MS = 30_000;
+
+const crmId = (id: string | null | undefined): number | null =>
+  id != null && /^\d{1,15}$/.test(id) ? Number(id) : null;
+
+/**
+ * Wrap-ups written to the CRM: disposition and notes on the call's interaction, a complaint
+ * opened (due time from the category's SLA and the customer's tier) or moved on, a callback in a
+ * window. Each step's result is kept in Redis under the call id, so that a resubmit (the console
+ * could not confirm) repeats nothing that was done and answers the same result.
+ */
+export function wrapUpSink(deps: WrapUpDeps): WrapUpSink {
+  const { crm, redis } = deps;
+  const key = (callId: string) => `${deps.prefix}console:wrapup:${callId}`;
+
+  /** Who handled the call and for whom, from the call layer (live or recently ended) or the CRM. */
+  async function callFacts(callId: string) {
+    const [rec, interaction] = await Promise.all([
+      deps.calls.call(callId),
+      crm.interactions.findByCallId(callId),
+    ]);
+    const agentId =
+      rec?.lastAgentId ?? rec?.agent?.agentId ?? interaction?.agentId?.toString() ?? null;
+    return {
+      agentId,
+      customerId: crmId(rec?.caller?.customerId) ?? interaction?.customerId ?? null,
+      callerNumber: rec?.callerNumber ?? interaction?.callerNumber ?? null,
+      queue: rec?.queue?.queueId ?? interaction?.queue ?? 'support',
+    };
+  }
+
+  async function step<T>(callId: string, field: string, run: () => Promise<T>): Promise<T> {
+    const done = await redis.hget(key(callId), field);
+    if (done !== null) return JSON.parse(done) as T;
+    const value = await run();
+    await redis
+      .multi()
+      .hset(key(callId), field, JSON.stringify(value))
+      .expire(key(callId), PROGRESS_TTL_S)
+      .exec();
+    return value;
+  }
+
+  async function write(agentId: string, w: WrapUpSubmission): Promise<Saved> {
+    const facts = await callFacts(w.callId);
+    if (facts.agentId !== agentId) {
+      throw new ConsoleError('not_your_call', `call ${w.callId} was not handled by you`);
+    }
+    const actor = crmId(agentId);
+    const { customerId } = facts;
+    if (w.complaint?.mode === 'create' && customerId === null) {
+      throw new WrapUpRefusal('invalid_input', 'complaint: the caller is not a known customer');
+    }
+    const interactionId = await step(w.callId, 'interaction', async () => {
+      const i = await crm.interactions.upsertByCallId(w.callId, {
+        disposition: w.disposition,
+        notes: w.notes || null,
+        ...(actor !== null ? { agentId: actor } : {}),
+      });
+      return String(i.id);
+    });
+    let complaint: Saved['complaint'] = null;
+    const c = w.complaint;
+    if (c?.mode === 'create' && customerId !== null) {
+      complaint = await step(w.callId, 'complaint', async () => {
+        const created = await crm.complaints.create(
+          {
+            customerId,
+            category: c.category,
+            severity: c.severity,
+            subject: c.summary,
+            description: w.notes,
+            interactionId: Number(interactionId),
+          },
+          actor,
+        );
+        return {
+          id: String(created.id),
+          ticket: created.ticketNumber,
+          slaDueAt: created.dueAt.toISOString(),
+        };
+      });
+    } else if (c?.mode === 'update') {
+      complaint = await step(w.callId, 'complaint', async () => {
+        const id = crmId(c.complaintId);
+        if (id === null) throw new WrapUpRefusal('not_found', `no complaint ${c.complaintId}`);
+        let found = await crm.complaints.get(id);
+        if (found.status !== c.status) {
+          found = await crm.complaints.transition(
+            id,
+            {
+              to: c.status,
+              ...(c.note ? { note: c.note.slice(0, 1000) } : {}),
+              ...(c.status === 'resolved' ? { resolution: c.note || w.disposition } : {}),
+            },
+            actor,
+          );
+        }
+        return {
+          id: String(found.id),
+          ticket: found.ticketNumber,
+          slaDueAt: found.dueAt.toISOString(),
+        };
+      });
+    }
+    const cb = w.callback;
+    const callback = cb
+      ? await step(w.callId, 'callback', async () => {
+          const phone = cb.phone ?? facts.callerNumber;
+          if (!phone)
+            throw new WrapUpRefusal(
+              'invalid_input',
+              'callback.phone: the caller number is unknown',
+            );
+          const created = await crm.callbacks.create(
+            {
+              phone,
+              customerId,
+              origin: 'agent',
+              earliest: cb.windowStart,
+              latest: cb.windowEnd,
+              queue: facts.queue,
+              notes: cb.note ?? '',
+              interactionId: Number(interactionId),
+            },
+            actor,
+          );
+          return { id: String(created.id) };
+        })
+      : null;
+    return { interactionId, complaint, callback };
+  }
+
+  return {
+    async submit(agentId, w) {
+      const lock = `${key(w.callId)}:lock`;
+      if ((await redis.set(lock, agentId, 'PX', LOCK_MS, 'NX')) !== 'OK') {
+        throw new WrapUpRefusal('in_progress', 'this wrap-up is being saved; try again shortly');
+      }
+      try {
+        return await write(agentId, w);
+      } finally {
+        await redis.del(lock);
+      }
+    },
+    async complaintSlaDueAt(category, _severity, callId) {
+      const categories = await crm.complaints.categories();
+      const cat = categories.find((c) => c.code === category);
+      if (!cat) throw new WrapUpRefusal('not_found', `unknown complaint category ${category}`);
+      const customerId = callId ? (await callFacts(callId)).customerId : null;
+      const tier = customerId === null ? 'standard' : (await crm.customers.get(customerId)).tier;
+      const { complaintSlaFactor } = await crm.strategies.get(tier);
+      // The same rule as crm-core's complaints.create: category hours times the tier's factor.
+      return new Date(Date.now() + cat.slaHours * complaintSlaFactor * 3_600_000);
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Agent state changes as the console's ports make them: CRM users (PostgreSQL) logged in to the
+ * real ACD store (Redis) with their CRM profile, moves the ACD forbids refused `invalid_state`,
+ * and the offer a change produces handed to the call layer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCrm, migrateLatest, type Crm } from '../../../crm-core/index.js';
+import type { AcdStore } from '../../../routing/index.js';
+import type { AgentActions, ConsoleStateSource } from '../../../server/gateway/index.js';
+import type { AcdOffer } from '../../../telephony/index.js';
+import { agentActions } from '../../../server/wiring/console-agents.js';
+import { QueueHistory } from '../../../server/wiring/console-live.js';
+import { consoleState } from '../../../server/wiring/console-state.js';
+import { createAcdStore } from '../../../server/wiring/routing.js';
+import { createTestDatabase, type TestDatabase } from '../../support/pg.js';
+import { createTestRedis, type TestRedis } from '../../support/redis.js';
+
+let db: TestDatabase;
+let redis: TestRedis;
+let crm: Crm;
+let acd: AcdStore;
+let state: ConsoleStateSource;
+let actions: AgentActions;
+let agentId: string;
+const offers: AcdOffer[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase('gw_agent_actions');
+  redis = createTestRedis('gw_agent_actions');
+  await migrateLatest(db.knex);
+  crm = createCrm(db.knex);
+  acd = createAcdStore(redis.redis, { prefix: redis.prefix });
+  await acd.upsertQueue({ id: 'billing', name: 'Billing' });
+  const user = await crm.users.create({
+    username: 'act-agent',
+    displayName: 'Action Agent',
+    role: 'agent',
+    password: 'long enough password',
+    skills: [{ skill: 'vip', proficiency: 3 }],
+    queues: ['billing'],
+  });
+  agentId = String(user.id);
+  state = consoleState({
+    acd,
+    crm,
+    calls: { liveCall: () => Promise.resolve(null) },
+    history: new QueueHistory(redis.redis, `${redis.prefix}history`),
+    now: () => new Date(),
+  });
+  actions = agentActions({ acd, crm, state, deliverOffer: (o) => offers.push(o) });
+});
+
+afterAll(async () => {
+  await redis?.drop();
+  await db?.drop();
+});
+
+describe('console agent actions on the ACD', () => {
+  it('shows a CRM agent the ACD has not seen as logged out, with its CRM queues', async () => {
+    expect(await state.agentState(agentId)).toMatchObject({
+      state: 'logged_out',
+      displayName: 'Action Agent',
+      queueIds: ['billing'],
+    });
+    expect(await state.agentState('999999')).toBeNull();
+    await expect(actions.setState('999999', { state: 'available' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
+  it('logs the agent in paused with the reason, then makes it available', async () => {
+    expect(await actions.setState(agentId, { state: 'paused', reason: 'training' })).toMatchObject({
+      state: 'paused',
+      pauseReason: 'training',
+    });
+    const acdAgent = (await acd.snapshot()).agents.find((a) => a.id === agentId);
+    expect(acdAgent?.queues).toEqual(['billing']);
+    await acd.enqueue({ id: 'call-1', queueId: 'billing' });
+    const view = await actions.setState(agentId, { state: 'available' });
+    expect(view.state).toBe('reserved');
+    expect(offers).toMatchObject([{ callId: 'call-1', agentId }]);
+  });
+
+  it('refuses what the ACD forbids during a call with invalid_state', async () => {
+    await acd.accept('call-1', agentId);
+    for (const next of [{ state: 'available' }, { state: 'logged_out' }] as const) {
+      await expect(actions.setState(agentId, next)).rejects.toMatchObject({
+        code: 'invalid_state',
+      });
+    }
+    await expect(actions.forcePause(agentId, 'coaching', 'sup')).rejects.toMatchObject({
+      code: 'invalid_state',
+    });
+    expect((await state.agentState(agentId))?.state).toBe('on_call');
+  });
+
+  it('lets a supervisor pause and log out the agent once the call is released', async () => {
+    await acd.release(agentId);
+    expect(await actions.forcePause(agentId, 'coaching', 'sup')).toMatchObject({
+      state: 'paused',
+      pauseReason: 'coaching',
+    });
+    expect((await actions.forceLogout(agentId, 'sup')).state).toBe('logged_out');
+    const directory = await state.directory();
+    expect(directory.agents).toContainEqual({
+      id: agentId,
+      displayName: 'Action Agent',
+      state: 'logged_out',
+    });
+    expect(directory.queues).toContainEqual({ id: 'billing', name: 'Billing' });
+  });
+});
