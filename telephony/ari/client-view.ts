@@ -22,3 +22,34 @@ export function terminateSocket(client: AriClientView): void {
   const ws = (client as unknown as { _ws?: { terminate?: () => void } })._ws;
   ws?.terminate?.();
 }
+
+/**
+ * Takes the events socket's messages over from ari-client, which turns every event into resource
+ * objects with their operations attached (lodash and swagger work that was most of this
+ * process's per-event CPU, and that the port never uses): the socket then hands the parsed
+ * JSON straight to `deliver`. ari-client opens a new socket on every reconnection, so this is
+ * called on every `WebSocketConnected`; answers false when the client has no socket to take
+ * over (then ari-client's own `*` events still flow).
+ */
+export function takeOverEvents(client: AriClientView, deliver: (raw: unknown) => void): boolean {
+  const ws = (client as unknown as { _ws?: unknown })._ws as
+    | {
+        removeAllListeners?: (event: string) => unknown;
+        on?: (event: string, fn: (data: unknown) => void) => unknown;
+      }
+    | undefined;
+  if (typeof ws?.removeAllListeners !== 'function' || typeof ws.on !== 'function') return false;
+  ws.removeAllListeners('message');
+  ws.on('message', (data) => {
+    const text = String(data);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      // Not JSON: the port logs it as an event of unexpected shape.
+      raw = text;
+    }
+    deliver(raw);
+  });
+  return true;
+}
