@@ -3,6 +3,7 @@ import type { Draft } from '../draft.js';
 import type { CallRecord, EndedBy } from '../model.js';
 import type { InteractionPatch } from '../ports.js';
 import { HANGUP_TIMER, sayGoodbye } from './queue.js';
+import { rowRecording } from './recording.js';
 import { closeMonitor } from './supervisor.js';
 
 /** Ends the call record once the agent's wrap-up time is over. */
@@ -39,15 +40,7 @@ export function finalInteraction(r: CallRecord): InteractionPatch {
     waitSeconds: waitSeconds(r),
     talkSeconds: talkSeconds(r),
     abandoned: r.abandoned,
-    ...(r.recording
-      ? {
-          recording: {
-            name: r.recording.name,
-            durationSeconds: r.recording.durationSeconds,
-            pauses: r.recording.pauses,
-          },
-        }
-      : {}),
+    ...(r.recording ? { recording: rowRecording(r.recording) } : {}),
   };
 }
 

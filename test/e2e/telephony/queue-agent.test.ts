@@ -147,6 +147,22 @@ describe('queue, agent offer and hang-ups over the PBX simulator', () => {
       stack.server.telephony.service.transfer(first, callId, { kind: 'queue', queueId: 'support' }),
     ).rejects.toMatchObject({ code: 'not_your_call' });
     await callerHangsUp(stack, callId);
+    // One file a bridge; the row keeps both, in order, with their lengths.
+    const row = await interactionOf(
+      stack,
+      callId,
+      (r) =>
+        r.endedAt !== null &&
+        (r.recording?.segments.length ?? 0) === 2 &&
+        r.recording!.segments.every((s) => s.durationSeconds !== null),
+    );
+    expect(row.recording?.name).toBe(callId);
+    expect(row.recording?.segments.map((s) => s.name)).toEqual([
+      callId,
+      expect.stringMatching(new RegExp(`^${callId.replace(/\./g, '\\.')}-\\d+$`)),
+    ]);
+    const stored = stack.sim.control.state().recordings.stored.map((r) => r.name);
+    for (const s of row.recording!.segments) expect(stored).toContain(s.name);
   });
 
   it('caller hangs up in the IVR: the call ends, not abandoned', async () => {
