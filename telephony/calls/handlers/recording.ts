@@ -166,17 +166,18 @@ export async function recordingFinished(
     if (!r) return false;
     const now = ctx.clock.now();
     const duration = failed ? null : (info.duration ?? null);
-    if (failed) ctx.logger.error({ callId, name: info.name }, 'call recording failed');
     const before = r.earlier?.find((s) => s.name === info.name);
     if (before) {
       // A file of an earlier bridge, finished after the next one started.
       if (before.finished) return false;
+      if (failed) ctx.logger.error({ callId, name: info.name }, 'call recording failed');
       before.finished = true;
       before.durationSeconds = duration;
       d.interaction({ recording: rowRecording(r) });
       return;
     }
     if (r.name !== info.name || r.durationSeconds !== null) return false;
+    if (failed) ctx.logger.error({ callId, name: info.name }, 'call recording failed');
     closePause(r, now);
     r.state = 'stopped';
     r.durationSeconds = duration;
