@@ -62,26 +62,32 @@ export class AriRest {
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(payload);
     }
-    return new Promise((resolve, reject) => {
-      const req = this.send(
-        {
-          agent: this.agent,
-          host: this.host,
-          port: this.port,
-          method,
-          path: this.base + path + queryString(query),
-          headers,
-        },
-        (res) => readReply(res, what).then(resolve, reject),
-      );
-      const timer = setTimeout(() => {
-        req.destroy(new AriError('unavailable', `${what}: no answer in ${this.o.timeoutMs} ms`));
-      }, this.o.timeoutMs);
-      timer.unref();
-      req.on('close', () => clearTimeout(timer));
-      req.on('error', (err) => reject(classifyAriFailure(err, what)));
-      req.end(payload);
-    });
+    const options = {
+      agent: this.agent,
+      host: this.host,
+      port: this.port,
+      method,
+      path: this.base + path + queryString(query),
+      headers,
+    };
+    const attempt = (retry: boolean): Promise<unknown> =>
+      new Promise((resolve, reject) => {
+        const req = this.send(options, (res) => readReply(res, what).then(resolve, reject));
+        const timer = setTimeout(() => {
+          req.destroy(new AriError('unavailable', `${what}: no answer in ${this.o.timeoutMs} ms`));
+        }, this.o.timeoutMs);
+        timer.unref();
+        req.on('close', () => clearTimeout(timer));
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          // An idle keep-alive socket the PBX closed just as it was reused: the request never
+          // reached Asterisk, so sending it once more on a fresh socket is safe.
+          if (retry && req.reusedSocket && err.code === 'ECONNRESET')
+            attempt(false).then(resolve, reject);
+          else reject(classifyAriFailure(err, what));
+        });
+        req.end(payload);
+      });
+    return attempt(true);
   }
 }
 

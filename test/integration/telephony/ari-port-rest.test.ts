@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AriClientPort, GONE, type AriPort } from '../../../telephony/index.js';
 import type { AriClientView } from '../../../telephony/ari/client-view.js';
+import { AriRest } from '../../../telephony/ari/rest.js';
 import { memoryLogger } from './helpers.js';
 
 interface RestLine {
@@ -180,5 +181,45 @@ describe("the ARI port's REST requests", () => {
     await expect(port.getChannel('x')).rejects.toMatchObject({ code: 'unavailable', status: 503 });
     await port.stop();
     await expect(port.answer('x')).rejects.toMatchObject({ code: 'not-connected' });
+  });
+});
+
+describe('the REST transport on keep-alive sockets', () => {
+  it('sends a request again on a fresh socket when the PBX closed the idle one it reused', async () => {
+    let requests = 0;
+    const perSocket = new WeakMap<object, number>();
+    // Answers the first request of each connection; drops the connection on the second, as a
+    // server does whose keep-alive time ran out just as the client reused the socket.
+    const server = createServer((req, res) => {
+      requests++;
+      const n = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, n);
+      if (n > 1) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"asterisk_id":"02:fc:00:00:00:01"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const rest = new AriRest({
+      url: `http://127.0.0.1:${port}`,
+      username: 'u',
+      password: 'p',
+      timeoutMs: 2000,
+    });
+    try {
+      expect(await rest.request('asterisk.ping', 'GET', '/asterisk/ping')).toEqual({
+        asterisk_id: '02:fc:00:00:00:01',
+      });
+      expect(await rest.request('asterisk.ping', 'GET', '/asterisk/ping')).toEqual({
+        asterisk_id: '02:fc:00:00:00:01',
+      });
+      expect(requests).toBe(3);
+    } finally {
+      rest.close();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
