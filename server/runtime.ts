@@ -14,6 +14,12 @@ import { createJobRunner, type JobRunner } from './jobs/index.js';
 import { startDemoTraffic } from './demo-traffic.js';
 import { wireCrm } from './wiring/crm.js';
 import { startCrmMaintenance, type MaintenanceSchedule } from './wiring/crm-maintenance.js';
+import {
+  campaignFloors,
+  startDialer,
+  type DialerOptions,
+  type DialerWiring,
+} from './wiring/dialer.js';
 import { createConsoleRouter } from './console/index.js';
 import { createGateway, type ConsolePorts, type Gateway } from './gateway/index.js';
 import {
@@ -35,6 +41,8 @@ export interface RunningServer {
   readonly console: Gateway | null;
   /** BullMQ queues and workers (server/jobs). */
   readonly jobs: JobRunner;
+  /** The campaign dialer: preview port, agents' outcomes, a tick on demand. */
+  readonly dialer: DialerWiring;
   stop(): Promise<void>;
 }
 
@@ -52,6 +60,8 @@ export interface StartOptions {
   consolePorts?: ConsolePorts;
   /** BullMQ key prefix (default: the call layer's prefix + `bull`) and maintenance intervals. */
   jobs?: { prefix?: string; maintenance?: Partial<MaintenanceSchedule> };
+  /** Campaign dialer: pacing tick, scheduler sync, dial endpoint (server/wiring/dialer.ts). */
+  dialer?: DialerOptions;
 }
 
 const UI_DIST = fileURLToPath(new URL('../agent-ui/dist', import.meta.url));
@@ -72,7 +82,9 @@ export async function startServer(
       { name: 'redis', check: async () => void (await redis.commands.ping()) },
     ];
     // Migrations, first-run demo data, repositories and the CRM REST API.
-    const crm = await wireCrm(db.knex, config, logger);
+    const telPrefix = _opts.telephony?.prefix ?? 'cc:';
+    const floors = campaignFloors(redis.commands, telPrefix);
+    const crm = await wireCrm(db.knex, config, logger, floors);
     const apiRouters: Router[] = [...(_opts.extraRouters ?? []), crm.router];
     // BullMQ: queues and workers on their own connections, closed before Redis; CRM housekeeping.
     const jobs = createJobRunner({
@@ -119,6 +131,18 @@ export async function startServer(
     });
     probes.push(telephony.probe);
     apiRouters.push(telephony.router);
+    // Campaigns: pacing ticks and dial jobs on BullMQ, preview and agents' outcomes over REST.
+    const dialer = await startDialer({
+      jobs,
+      crm: crm.crm,
+      telephony,
+      redis: redis.commands,
+      prefix: telPrefix,
+      logger,
+      allowedOrigins: config.allowedOrigins,
+      ...(_opts.dialer ? { options: _opts.dialer } : {}),
+    });
+    apiRouters.push(dialer.router);
     if (_opts.demo) {
       const demo = await startDemoTraffic(telephony, crm.crm, logger);
       life.onStop('demo-traffic', () => demo.stop());
@@ -155,6 +179,7 @@ export async function startServer(
       telephony,
       console: gateway,
       jobs,
+      dialer,
       stop: () => life.stopAll(),
     };
   } catch (err) {

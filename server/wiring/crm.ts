@@ -7,7 +7,7 @@ import {
   type CountryCode,
   type Crm,
 } from '../../crm-core/index.js';
-import { createCrmApi } from '../api/index.js';
+import { createCrmApi, type CampaignFloorSource } from '../api/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
@@ -24,7 +24,13 @@ const FIRST_RUN_CUSTOMERS = 200;
  * Brings the CRM up: migrations, then (outside production, on a database without users) the
  * demo data, then the repositories and the REST API.
  */
-export async function wireCrm(knex: Knex, config: Config, logger: Logger): Promise<CrmWiring> {
+export async function wireCrm(
+  knex: Knex,
+  config: Config,
+  logger: Logger,
+  /** The dialer's view of campaign floors, for the live statistics. */
+  campaignFloor?: CampaignFloorSource,
+): Promise<CrmWiring> {
   const log = logger.child({ component: 'crm' });
   const applied = await migrateLatest(knex);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
@@ -41,6 +47,7 @@ export async function wireCrm(knex: Knex, config: Config, logger: Logger): Promi
     logger: log,
     allowedOrigins: config.allowedOrigins,
     defaultRegion: config.DEFAULT_PHONE_REGION,
+    ...(campaignFloor ? { campaignFloor } : {}),
   });
   return { crm, router };
 }

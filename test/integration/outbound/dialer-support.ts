@@ -1,0 +1,61 @@
+import { isWithinCallingHours } from '../../../outbound/index.js';
+import type { Stack } from '../../support/stack.js';
+
+/** A JSON or CSV call on the stack's REST API with a session token. */
+export async function api(
+  stack: Stack,
+  method: string,
+  path: string,
+  opts: { token: string; body?: unknown; csv?: string },
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read freely
+): Promise<{ status: number; json: any }> {
+  const headers: Record<string, string> = { authorization: `Bearer ${opts.token}` };
+  let body: string | undefined;
+  if (opts.csv !== undefined) {
+    headers['content-type'] = 'text/csv; charset=utf-8';
+    body = opts.csv;
+  } else if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  const res = await fetch(`${stack.url}/api/v1${path}`, { method, headers, body });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+const ZONES = [
+  'Asia/Shanghai',
+  'America/New_York',
+  'Europe/London',
+  'Asia/Tokyo',
+  'America/Los_Angeles',
+  'Pacific/Honolulu',
+  'Asia/Kolkata',
+  'Pacific/Auckland',
+  'America/Sao_Paulo',
+  'Asia/Dubai',
+];
+
+/**
+ * Zones where the wall clock is now (and for the next 15 minutes) inside, and outside, 09:00-21:00:
+ * the dialer checks calling hours on the real clock, in each contact's own zone.
+ */
+export function zonesNow(): { open: string; closed: string } {
+  const now = new Date();
+  const later = new Date(now.getTime() + 15 * 60_000);
+  const hours = { start: '09:00', end: '21:00' };
+  const all = (z: string, inside: boolean) =>
+    [now, later].every((t) => isWithinCallingHours(t, z, hours) === inside);
+  const open = ZONES.find((z) => all(z, true));
+  const closed = ZONES.find((z) => all(z, false));
+  if (!open || !closed) throw new Error('no zone pair for the calling-hours test');
+  return { open, closed };
+}
+
+/** Numbers the PBX simulator was asked to dial (from its originate log). */
+export function dialledNumbers(stack: Stack): string[] {
+  return stack.sim.control
+    .originated()
+    .filter((o) => o.channelId.startsWith('cmp-'))
+    .map((o) => /^PJSIP\/(\+\d+)@pstn$/.exec(o.endpoint)?.[1] ?? o.endpoint);
+}
