@@ -134,6 +134,7 @@ export async function startServer(
     // Campaigns: pacing ticks and dial jobs on BullMQ, preview and agents' outcomes over REST.
     const dialer = await startDialer({
       jobs,
+      life,
       crm: crm.crm,
       telephony,
       redis: redis.commands,

@@ -15,6 +15,10 @@ export async function runDialJob(
   const attempt = await crm.campaignAttempts.byCallId(job.channelId);
   // Settled already (e.g. found failed by a tick): nothing to dial.
   if (!attempt || attempt.outcome !== null) return { status: 'settled' };
+  if (!deps.telephony.canDial()) {
+    // Thrown before the dial is recorded: BullMQ runs the job again after its backoff.
+    throw new Error('telephony is not connected to the PBX yet');
+  }
   const campaign = await crm.campaigns.get(job.campaignId);
   const rec = await deps.telephony.dial({
     channelId: job.channelId,

@@ -9,7 +9,17 @@ export interface DialerTelephony {
   /** Originates once per channel id; asking again answers the first dial's record. */
   dial(request: DialOutRequest): Promise<DialOutRecord>;
   dialRecord(channelId: string): Promise<DialOutRecord | null>;
+  /**
+   * The dial's outcome after waiting up to `timeoutMs`; a dial still "ringing" then is checked
+   * against the PBX (its end may have been missed while no server drove) and closed if gone.
+   */
+  dialOutcome(channelId: string, timeoutMs: number): Promise<DialOutRecord | null>;
   call(callId: string): Promise<CallRecord | null>;
+  /**
+   * False while this node drives telephony without its ARI connection (starting, reconnecting):
+   * an originate now would be refused and the attempt spent without a ring.
+   */
+  canDial(): boolean;
 }
 
 /** The ACD's view of agents and queues (AcdStore fits it). */

@@ -26,6 +26,14 @@ const WRONG_NUMBER_CAUSES = new Set([1, 28]);
 const LOST_AFTER_MS = 10 * 60_000;
 /** AMD() decides within a few seconds; an answered dial with no verdict after this is lost. */
 const AMD_LOST_AFTER_MS = 60_000;
+/** How long past the ring timeout a dial may still be reported as ringing. */
+const OVERDUE_GRACE_MS = 5_000;
+
+/** Ringing well past its ring timeout: its end may have happened while no server listened. */
+function isOverdue(dial: DialOutRecord, campaign: CampaignRecord, now: number): boolean {
+  if (dial.status !== 'originating' && dial.status !== 'ringing') return false;
+  return now - dial.startedAt > campaign.dialTimeoutSeconds * 1000 + OVERDUE_GRACE_MS;
+}
 
 /** An agent's disposition of a campaign call that changes its outcome. */
 export type AgentOutcome = 'wrong_number' | 'dnc_request';
@@ -56,7 +64,10 @@ export async function settleAttempt(
 ): Promise<AttemptPhase> {
   const { crm, telephony } = deps;
   const callId = attempt.callId;
-  const dial = await telephony.dialRecord(callId);
+  let dial = await telephony.dialRecord(callId);
+  if (dial && isOverdue(dial, campaign, deps.telephonyNow())) {
+    dial = await telephony.dialOutcome(callId, 0);
+  }
   if (!dial) {
     return { phase: 'not_dialed', sinceMs: deps.now().getTime() - attempt.startedAt.getTime() };
   }

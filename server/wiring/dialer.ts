@@ -11,6 +11,7 @@ import { paceCampaign, type PaceResult } from '../dialer/pace.js';
 import type { DialerDeps, DialJob } from '../dialer/ports.js';
 import { previewPort, type PreviewPort } from '../dialer/preview.js';
 import type { AgentOutcome } from '../dialer/settle.js';
+import type { Lifecycle } from '../infra/lifecycle.js';
 import { jobId, type JobRunner } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import type { TelephonyWiring } from './telephony.js';
@@ -49,6 +50,7 @@ export function campaignFloors(redis: Redis, prefix: string): FloorStore {
 
 export interface StartDialerDeps {
   jobs: JobRunner;
+  life: Lifecycle;
   crm: Crm;
   telephony: TelephonyWiring;
   /** A command connection (short commands only). */
@@ -80,20 +82,32 @@ export async function startDialer(deps: StartDialerDeps): Promise<DialerWiring> 
   });
   const dialer: DialerDeps = {
     crm: deps.crm,
-    telephony: deps.telephony.service,
+    telephony: {
+      dial: (r) => deps.telephony.service.dial(r),
+      dialRecord: (id) => deps.telephony.service.dialRecord(id),
+      dialOutcome: (id, ms) => deps.telephony.service.dialOutcome(id, ms),
+      call: (id) => deps.telephony.service.call(id),
+      canDial: () => {
+        const s = deps.telephony.status();
+        return !s.driving || s.connected;
+      },
+    },
     acd: deps.telephony.acd,
     redis: deps.redis,
     keys,
     async addDialJob(job) {
       const id = jobId('dial', job.campaignId, job.contactId, job.attempt);
-      await dialQueue.add('dial', job, { jobId: id });
+      // Same id: not added twice. One that used up its tries (PBX away) is tried again.
+      const existing = await dialQueue.getJob(id);
+      if (existing && (await existing.isFailed())) await existing.retry();
+      else if (!existing) await dialQueue.add('dial', job, { jobId: id });
     },
     now: () => new Date(),
     telephonyNow: () => deps.telephony.clock.now(),
     endpointTemplate: o.endpointTemplate ?? 'PJSIP/{number}@pstn',
     logger,
   };
-  deps.jobs.worker<DialJob>(DIAL_QUEUE, (job) => runDialJob(dialer, job.data), {
+  const dialWorker = deps.jobs.worker<DialJob>(DIAL_QUEUE, (job) => runDialJob(dialer, job.data), {
     concurrency: 16,
   });
 
@@ -131,7 +145,7 @@ export async function startDialer(deps: StartDialerDeps): Promise<DialerWiring> 
     return { running: running.size };
   }
 
-  deps.jobs.worker<{ campaignId?: number }>(
+  const pacingWorker = deps.jobs.worker<{ campaignId?: number }>(
     PACING_QUEUE,
     async (job) => {
       if (job.name === 'sync') return sync();
@@ -150,6 +164,11 @@ export async function startDialer(deps: StartDialerDeps): Promise<DialerWiring> 
       opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } },
     },
   );
+
+  // Registered after the call layer, so it stops first: no dial is sent to a stopping layer.
+  deps.life.onStop('dialer', async () => {
+    await Promise.all([dialWorker.close(), pacingWorker.close()]);
+  });
 
   const preview = previewPort(dialer, o.previewHoldMs);
   const agentOutcome = (callId: string, outcome: AgentOutcome, agentId: number) =>
