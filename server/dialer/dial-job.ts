@@ -10,11 +10,20 @@ import type { DialerDeps, DialJob } from './ports.js';
 export async function runDialJob(
   deps: DialerDeps,
   job: DialJob,
-): Promise<{ status: DialOutRecord['status'] | 'settled' }> {
+): Promise<{ status: DialOutRecord['status'] | 'settled' | 'refused_dnc' }> {
   const { crm } = deps;
   const attempt = await crm.campaignAttempts.byCallId(job.channelId);
   // Settled already (e.g. found failed by a tick): nothing to dial.
   if (!attempt || attempt.outcome !== null) return { status: 'settled' };
+  // Dialed already (this job ran before and died after the originate): the same record.
+  const dialed = await deps.telephony.dialRecord(job.channelId);
+  if (dialed) return { status: dialed.status };
+  // The DNC list once more, just before the originate: the claim may be seconds old (retries).
+  if (await crm.dnc.has(attempt.phone)) {
+    await crm.campaignAttempts.withdraw(job.channelId, 'dnc');
+    deps.logger.info({ campaignId: job.campaignId, contactId: job.contactId }, 'dnc: not dialed');
+    return { status: 'refused_dnc' };
+  }
   if (!deps.telephony.canDial()) {
     // Thrown before the dial is recorded: BullMQ runs the job again after its backoff.
     throw new Error('telephony is not connected to the PBX yet');

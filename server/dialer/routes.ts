@@ -18,6 +18,19 @@ export interface DialerRouteDeps {
 /** Preview dialing and agents' campaign dispositions, under /api/v1. */
 export function dialerRoutes(deps: DialerRouteDeps): Route[] {
   const { preview } = deps;
+  /** `{contactId}` of the record held for the calling agent; skip answers nothing (204). */
+  const heldRecord = (verb: 'dial' | 'skip', summary: string) =>
+    route({
+      method: 'post',
+      path: `/campaigns/:id/preview/${verb}`,
+      tag: 'campaigns',
+      summary,
+      access: STAFF,
+      params: IdParams,
+      body: ContactBody,
+      handle: ({ params, body, actorId }) =>
+        preview[verb](params.id, String(actorId), body.contactId),
+    });
   return [
     route({
       method: 'post',
@@ -32,32 +45,14 @@ export function dialerRoutes(deps: DialerRouteDeps): Route[] {
         return { contact: await preview.next(params.id, String(actorId)) };
       },
     }),
-    route({
-      method: 'post',
-      path: '/campaigns/:id/preview/dial',
-      tag: 'campaigns',
-      summary:
-        'Preview mode: dial the held record. The answered call is offered to this agent first.',
-      access: STAFF,
-      params: IdParams,
-      body: ContactBody,
-      async handle({ params, body, actorId }) {
-        return preview.dial(params.id, String(actorId), body.contactId);
-      },
-    }),
-    route({
-      method: 'post',
-      path: '/campaigns/:id/preview/skip',
-      tag: 'campaigns',
-      summary: 'Preview mode: skip the held record (due again after the no-answer delay).',
-      access: STAFF,
-      params: IdParams,
-      body: ContactBody,
-      status: 204,
-      async handle({ params, body, actorId }) {
-        await preview.skip(params.id, String(actorId), body.contactId);
-      },
-    }),
+    heldRecord(
+      'dial',
+      'Preview mode: dial the held record. The answered call is offered to this agent first.',
+    ),
+    heldRecord(
+      'skip',
+      'Preview mode: skip the held record (due again after the no-answer delay); 204.',
+    ),
     route({
       method: 'post',
       path: '/campaigns/calls/:callId/outcome',

@@ -1,71 +1,16 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access --
    The tests read fields of JSON answers freely; a wrong shape fails the expectation. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../support/stack.js';
-import { heard, logoutAll, loginToken, until } from '../../e2e/telephony/helpers.js';
-import { api, dialledNumbers, zonesNow } from './dialer-support.js';
+import { describe, expect, it } from 'vitest';
+import { heard, until } from '../../e2e/telephony/helpers.js';
+import { bound, DialerEnv, dialledNumbers, zonesNow } from './dialer-support.js';
 
 /**
  * The campaign dialer on the whole server: real PostgreSQL and Redis, BullMQ pacing ticks and
- * dial jobs, the call layer over the PBX simulator (20× time: a 2 s connect deadline is 100 ms).
+ * dial jobs, the call layer over the PBX simulator at 5× time.
  */
-interface AttemptRow {
-  call_id: string;
-  contact_id: string;
-  phone: string;
-  attempt: number;
-  outcome: string | null;
-  agent_id: string | null;
-}
-
 describe('campaign dialer', () => {
-  let stack: Stack;
-  let supervisor: string;
-  let agents: string[] = [];
-
-  beforeAll(async () => {
-    stack = await startStack('campaign_dialer', {
-      server: { dialer: { tickMs: 150, syncMs: 200 } },
-    });
-    supervisor = await loginToken(stack, 'supervisor');
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-  afterEach(async () => {
-    await logoutAll(stack, agents);
-    agents = [];
-    for (const e of stack.sim.control.endpoints()) stack.sim.control.clearEndpoint(e.name);
-  });
-
-  const call = (method: string, path: string, body?: unknown) =>
-    api(stack, method, path, { token: supervisor, ...(body !== undefined ? { body } : {}) });
-
-  async function campaign(def: Record<string, unknown>, csv: string) {
-    const c = await call('POST', '/campaigns', {
-      queueId: 'support',
-      callerId: '021 5555 0000',
-      ...def,
-    });
-    expect(c.status, JSON.stringify(c.json)).toBe(201);
-    const imported = await api(stack, 'POST', `/campaigns/${c.json.id}/contacts/import`, {
-      token: supervisor,
-      csv,
-    });
-    expect(imported.status, JSON.stringify(imported.json)).toBe(200);
-    return { id: c.json.id as number, report: imported.json };
-  }
-  const contacts = async (id: number) =>
-    (await stack.crm.campaignContacts.list(id, { limit: 200 })).items;
-  const attempts = (id: number) =>
-    stack.crm
-      .knex('campaign_attempts')
-      .where({ campaign_id: id })
-      .orderBy('id')
-      .select<AttemptRow[]>('*');
-  async function login(...usernames: string[]) {
-    for (const u of usernames) agents.push(await stack.loginAgent(u));
-  }
+  const env = new DialerEnv('campaign_dialer');
+  const { campaign, call, login, attempts, contacts } = bound(env);
 
   it('imports a list with bad rows: good rows kept, bad rows reported with line and reason', async () => {
     const { open } = zonesNow();
@@ -108,10 +53,10 @@ describe('campaign dialer', () => {
     expect(dnc.status).toBe(201);
     await login('agent1');
     expect((await call('POST', `/campaigns/${id}/start`)).status).toBe(200);
-    await stack.waitFor('offered', (e) => e.callerNumber === '+8613911130003');
+    await env.stack.waitFor('offered', (e) => e.callerNumber === '+8613911130003');
     // Several more ticks: nothing else is dialed.
     await new Promise((r) => setTimeout(r, 800));
-    expect(dialledNumbers(stack).filter((n) => n.startsWith('+86139111300'))).toEqual([
+    expect(dialledNumbers(env.stack).filter((n) => n.startsWith('+86139111300'))).toEqual([
       '+8613911130003',
     ]);
     const byName = Object.fromEntries((await contacts(id)).map((c) => [c.name, c]));
@@ -121,17 +66,41 @@ describe('campaign dialer', () => {
     expect(byName.asleep!.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
     expect(byName.awake?.attempts).toBe(1);
     await call('POST', `/campaigns/${id}/stop`);
-    stack.sim.control.hangup((await attempts(id))[0]!.call_id);
+    env.stack.sim.control.hangup((await attempts(id))[0]!.call_id);
+  });
+
+  it('a number listed while its dial waits for the PBX is not dialed; the attempt is given back', async () => {
+    const { open } = zonesNow();
+    const phone = '+8613911135001';
+    const { id } = await campaign(
+      { name: 'late dnc', mode: 'progressive' },
+      `phone,timezone\n${phone},${open}`,
+    );
+    await login('agent1');
+    // The ARI connection away for 2 s: dial jobs wait and run again.
+    env.stack.sim.control.dropWebSocket({ refuseMs: 2000 });
+    await until('ARI down', () => !env.stack.server.telephony.status().connected);
+    await call('POST', `/campaigns/${id}/start`);
+    await until('the claim', async () => (await attempts(id)).length === 1);
+    expect((await call('POST', '/dnc', { phone, reason: 'customer asked' })).status).toBe(201);
+    await until('the claim given back', async () => (await attempts(id)).length === 0);
+    expect((await contacts(id))[0]).toMatchObject({ status: 'dnc', attempts: 0 });
+    await until('ARI back', () => env.stack.server.telephony.status().connected, 15_000);
+    expect(dialledNumbers(env.stack)).not.toContain(phone);
+    await call('POST', `/campaigns/${id}/stop`);
   });
 
   it('progressive: one line per free agent; answered calls reach an agent with the campaign screen pop', async () => {
     const { open } = zonesNow();
     const numbers = ['+8613911140001', '+8613911140002', '+8613911140003'];
-    stack.sim.control.setEndpoint('PJSIP/+8613911140004@pstn', {
+    env.stack.sim.control.setEndpoint('PJSIP/+8613911140004@pstn', {
       answer: 'answer',
       amd: 'MACHINE',
     });
-    stack.sim.control.setEndpoint('PJSIP/+8613911140005@pstn', { answer: 'busy', delayMs: 200 });
+    env.stack.sim.control.setEndpoint('PJSIP/+8613911140005@pstn', {
+      answer: 'busy',
+      delayMs: 200,
+    });
     const csv = [
       'name,phone,timezone',
       ...[...numbers, '+8613911140004', '+8613911140005'].map((n, i) => `c${i + 1},${n},${open}`),
@@ -140,12 +109,7 @@ describe('campaign dialer', () => {
     await login('agent1', 'agent2');
     await call('POST', `/campaigns/${id}/start`);
     let most = 0;
-    // Customers hang up a moment after talking to an agent.
-    const offStop = stack.server.telephony.onCallEvent((e) => {
-      if (e.type === 'connected' && e.callId.startsWith(`cmp-${id}-`)) {
-        setTimeout(() => stack.sim.control.hangup(e.callId), 100);
-      }
-    });
+    const offStop = env.customersHangUp(id);
     try {
       await until(
         'every contact settled',
@@ -154,9 +118,7 @@ describe('campaign dialer', () => {
             most,
             (await call('GET', `/campaigns/${id}/stats`)).json.ringingLines as number,
           );
-          return (await contacts(id)).every(
-            (c) => c.status !== 'pending' && c.status !== 'dialing',
-          );
+          return env.settled(id);
         },
         30_000,
       );
@@ -176,7 +138,7 @@ describe('campaign dialer', () => {
       '+8613911140005': 'busy',
     });
     for (const r of rows.filter((a) => a.outcome === 'answered')) {
-      const offered = await stack.waitFor('offered', (e) => e.callId === r.call_id);
+      const offered = await env.stack.waitFor('offered', (e) => e.callId === r.call_id);
       expect(offered.origin).toEqual({
         kind: 'outbound',
         campaignId: String(id),
@@ -187,7 +149,7 @@ describe('campaign dialer', () => {
     }
     // The machine was dispositioned, never put through.
     const machine = rows.find((a) => a.outcome === 'machine')!;
-    expect(stack.events.some((e) => e.type === 'offered' && e.callId === machine.call_id)).toBe(
+    expect(env.stack.events.some((e) => e.type === 'offered' && e.callId === machine.call_id)).toBe(
       false,
     );
     const stats = await call('GET', `/campaigns/${id}/stats`);
@@ -199,25 +161,28 @@ describe('campaign dialer', () => {
       contactsRemaining: 2,
     });
     expect(stats.json.occupancyPercent).toBeGreaterThan(0);
-    const row = await stack.crm.interactions.findByCallId(machine.call_id);
+    const row = await env.stack.crm.interactions.findByCallId(machine.call_id);
     expect(row?.disposition).toBe('campaign_machine');
     await call('POST', `/campaigns/${id}/stop`);
-  });
+  }, 60_000);
 
   it('a live answer no agent can take within 2 s hears the identification message and counts as abandoned', async () => {
     const { open } = zonesNow();
-    stack.sim.control.setEndpoint('PJSIP/+8613911150001@pstn', { answer: 'answer', delayMs: 3000 });
+    env.stack.sim.control.setEndpoint('PJSIP/+8613911150001@pstn', {
+      answer: 'answer',
+      delayMs: 3000,
+    });
     const { id } = await campaign(
       { name: 'late', mode: 'progressive' },
       `phone,timezone\n+8613911150001,${open}`,
     );
-    await login('agent3');
+    const [agentId] = await login('agent3');
     await call('POST', `/campaigns/${id}/start`);
     const a = await until('the dial', async () => (await attempts(id))[0]);
     // The only agent goes on a break while the customer's phone rings.
-    await stack.server.telephony.acd.pauseAgent(agents[0]!, 'break');
-    await stack.waitFor('ended', (e) => e.callId === a.call_id);
-    expect(heard(stack, a.call_id)).toContain('sound:cc/campaign-identification');
+    await env.stack.server.telephony.acd.pauseAgent(agentId!, 'break');
+    await env.stack.waitFor('ended', (e) => e.callId === a.call_id);
+    expect(heard(env.stack, a.call_id)).toContain('sound:cc/campaign-identification');
     await until(
       'the abandoned outcome',
       async () => (await attempts(id))[0]?.outcome === 'abandoned',

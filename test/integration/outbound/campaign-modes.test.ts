@@ -1,82 +1,23 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access --
    The tests read fields of JSON answers freely; a wrong shape fails the expectation. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../support/stack.js';
-import { logoutAll, loginToken, until } from '../../e2e/telephony/helpers.js';
-import { api, dialledNumbers, seedHistory, zonesNow } from './dialer-support.js';
-
-interface AttemptRow {
-  call_id: string;
-  contact_id: string;
-  phone: string;
-  outcome: string | null;
-  agent_id: string | null;
-}
+import { describe, expect, it } from 'vitest';
+import { loginToken, until } from '../../e2e/telephony/helpers.js';
+import { bound, DialerEnv, dialledNumbers, seedHistory, zonesNow } from './dialer-support.js';
 
 /**
  * Preview and predictive modes, an agent's "do not call me", and a server restart mid-campaign,
- * on the whole server (PostgreSQL, Redis, BullMQ, the PBX simulator at 20× time).
+ * on the whole server (PostgreSQL, Redis, BullMQ, the PBX simulator at 5× time).
  */
 describe('campaign modes', () => {
-  let stack: Stack;
-  let supervisor: string;
-  let agents: string[] = [];
-
-  beforeAll(async () => {
-    stack = await startStack('campaign_modes', {
-      server: { dialer: { tickMs: 150, syncMs: 200 } },
-    });
-    supervisor = await loginToken(stack, 'supervisor');
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-  afterEach(async () => {
-    await logoutAll(stack, agents);
-    agents = [];
-    for (const e of stack.sim.control.endpoints()) stack.sim.control.clearEndpoint(e.name);
-  });
-
-  const call = (method: string, path: string, body?: unknown, token = supervisor) =>
-    api(stack, method, path, { token, ...(body !== undefined ? { body } : {}) });
-
+  const env = new DialerEnv('campaign_modes');
+  const { call, login, attempts, contacts, settled } = bound(env);
+  /** A campaign dialing `phones`, all in a zone inside calling hours now. */
   async function campaign(def: Record<string, unknown>, phones: string[]) {
     const { open } = zonesNow();
-    const c = await call('POST', '/campaigns', {
-      queueId: 'support',
-      callerId: '021 5555 0000',
-      ...def,
-    });
-    expect(c.status).toBe(201);
-    const id = c.json.id as number;
     const csv = ['phone,timezone', ...phones.map((p) => `${p},${open}`)].join('\n');
-    const r = await api(stack, 'POST', `/campaigns/${id}/contacts/import`, {
-      token: supervisor,
-      csv,
-    });
-    expect(r.json.imported).toBe(phones.length);
+    const { id, report } = await env.campaign(def, csv);
+    expect(report.imported).toBe(phones.length);
     return id;
-  }
-  const attempts = (id: number) =>
-    stack.crm
-      .knex('campaign_attempts')
-      .where({ campaign_id: id })
-      .orderBy('id')
-      .select<AttemptRow[]>('*');
-  const contacts = async (id: number) =>
-    (await stack.crm.campaignContacts.list(id, { limit: 200 })).items;
-  const settled = async (id: number) =>
-    (await contacts(id)).every((c) => c.status !== 'pending' && c.status !== 'dialing');
-  async function login(...usernames: string[]) {
-    for (const u of usernames) agents.push(await stack.loginAgent(u));
-  }
-  /** Customers hang up `afterMs` (real time) after an agent took their call. */
-  function customersHangUp(id: number, afterMs = 100): () => void {
-    return stack.server.telephony.onCallEvent((e) => {
-      if (e.type === 'connected' && e.callId.startsWith(`cmp-${id}-`)) {
-        setTimeout(() => stack.sim.control.hangup(e.callId), afterMs);
-      }
-    });
   }
 
   it('preview: the agent gets a record, skips one, dials the next and gets that call', async () => {
@@ -84,9 +25,8 @@ describe('campaign modes', () => {
       '+8613911160001',
       '+8613911160002',
     ]);
-    await login('agent1');
-    const token = await loginToken(stack, 'agent1');
-    const agentId = agents[0]!;
+    const [agentId] = await login('agent1');
+    const token = await loginToken(env.stack, 'agent1');
     expect((await call('POST', `/campaigns/${id}/preview/next`, undefined, token)).status).toBe(
       409,
     );
@@ -122,13 +62,13 @@ describe('campaign modes', () => {
       token,
     );
     expect(dial.status).toBe(200);
-    const offered = await stack.waitFor('offered', (e) => e.callId === dial.json.callId);
+    const offered = await env.stack.waitFor('offered', (e) => e.callId === dial.json.callId);
     expect(offered.agentId).toBe(agentId);
     expect(offered.origin).toMatchObject({ kind: 'outbound', campaignId: String(id) });
     const skipped = (await contacts(id)).find((c) => c.id === first.json.contact.id)!;
     expect(skipped.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() + 60 * 60_000);
-    await stack.waitFor('connected', (e) => e.callId === dial.json.callId);
-    stack.sim.control.hangup(dial.json.callId as string);
+    await env.stack.waitFor('connected', (e) => e.callId === dial.json.callId);
+    env.stack.sim.control.hangup(dial.json.callId as string);
     await until(
       'the answered outcome',
       async () => (await attempts(id))[0]?.outcome === 'answered',
@@ -141,10 +81,10 @@ describe('campaign modes', () => {
     const other = await campaign({ name: 'other', mode: 'progressive' }, [phone]);
     const id = await campaign({ name: 'dnc', mode: 'progressive' }, [phone]);
     await login('agent2');
-    const token = await loginToken(stack, 'agent2');
+    const token = await loginToken(env.stack, 'agent2');
     await call('POST', `/campaigns/${id}/start`);
     const a = await until('the dial', async () => (await attempts(id))[0]);
-    await stack.waitFor('connected', (e) => e.callId === a.call_id);
+    await env.stack.waitFor('connected', (e) => e.callId === a.call_id);
     const said = await call(
       'POST',
       `/campaigns/calls/${a.call_id}/outcome`,
@@ -153,7 +93,7 @@ describe('campaign modes', () => {
     );
     expect(said.status).toBe(204);
     expect((await call('GET', `/dnc/${encodeURIComponent(phone)}`)).json.listed).toBe(true);
-    stack.sim.control.hangup(a.call_id);
+    env.stack.sim.control.hangup(a.call_id);
     await until('the dnc outcome', async () => (await attempts(id))[0]?.outcome === 'dnc_request');
     expect((await contacts(id))[0]?.status).toBe('dnc');
     expect((await contacts(other))[0]?.status).toBe('dnc');
@@ -176,19 +116,21 @@ describe('campaign modes', () => {
     phones.forEach((p, i) => {
       const name = `PJSIP/${p}@pstn`;
       const k = i % 20;
-      if (k < 6) stack.sim.control.setEndpoint(name, { answer: 'answer', delayMs: 1000 + k * 500 });
-      else if (k < 10) stack.sim.control.setEndpoint(name, { answer: 'answer', amd: 'MACHINE' });
-      else if (k < 13) stack.sim.control.setEndpoint(name, { answer: 'busy', delayMs: 800 });
-      else stack.sim.control.setEndpoint(name, { answer: 'no-answer' });
+      if (k < 6)
+        env.stack.sim.control.setEndpoint(name, { answer: 'answer', delayMs: 1000 + k * 500 });
+      else if (k < 10)
+        env.stack.sim.control.setEndpoint(name, { answer: 'answer', amd: 'MACHINE' });
+      else if (k < 13) env.stack.sim.control.setEndpoint(name, { answer: 'busy', delayMs: 800 });
+      else env.stack.sim.control.setEndpoint(name, { answer: 'no-answer' });
     });
     const id = await campaign(
       { name: 'predictive', mode: 'predictive', dialTimeoutSeconds: 5, maxAttempts: 1 },
       phones,
     );
     // Earlier days of this campaign: enough results for the pacing models (100 and more).
-    await seedHistory(stack, id, 150);
+    await seedHistory(env.stack, id, 150);
     await login('agent1', 'agent2', 'agent3');
-    const stop = customersHangUp(id);
+    const stop = env.customersHangUp(id);
     try {
       await call('POST', `/campaigns/${id}/start`);
       // The floor as each pacing tick left it: lines ringing against agents on duty.
@@ -200,7 +142,7 @@ describe('campaign modes', () => {
           if (f.agentsOnDuty === 3) most = Math.max(most, f.ringingLines as number);
           return settled(id);
         },
-        45_000,
+        75_000,
       );
       // Progressive never rings more lines than free agents; the models (30% live answers
       // over 150 earlier dials) let predictive ring more than the three agents there are.
@@ -210,19 +152,19 @@ describe('campaign modes', () => {
     }
     const rows = (await attempts(id)).filter((a) => phones.includes(a.phone));
     expect(rows).toHaveLength(40);
-    expect(new Set(dialledNumbers(stack).filter((n) => phones.includes(n))).size).toBe(40);
+    expect(new Set(dialledNumbers(env.stack).filter((n) => phones.includes(n))).size).toBe(40);
     const stats = await call('GET', `/campaigns/${id}/stats`);
     expect(stats.json.windowAbandonedPercent).toBeLessThanOrEqual(
       stats.json.abandonCapPercent as number,
     );
     expect(stats.json.contactsRemaining).toBe(0);
     await call('POST', `/campaigns/${id}/stop`);
-  });
+  }, 90_000);
 
   it('a server restart mid-campaign neither loses a contact nor dials an attempt twice', async () => {
     const phones = Array.from({ length: 8 }, (_, i) => `+861391119000${i}`);
     for (const p of phones) {
-      stack.sim.control.setEndpoint(`PJSIP/${p}@pstn`, { answer: 'no-answer' });
+      env.stack.sim.control.setEndpoint(`PJSIP/${p}@pstn`, { answer: 'no-answer' });
     }
     const id = await campaign(
       { name: 'restart', mode: 'progressive', dialTimeoutSeconds: 5, maxAttempts: 1 },
@@ -232,13 +174,13 @@ describe('campaign modes', () => {
     await call('POST', `/campaigns/${id}/start`);
     await until('lines ringing', async () => (await attempts(id)).length >= 2);
     // The agents stay logged in: their state is in Redis.
-    await stack.restartServer();
+    await env.stack.restartServer();
     await until('every contact settled', () => settled(id), 45_000);
     const rows = await attempts(id);
     expect(rows.map((r) => r.phone).sort()).toEqual(phones);
     expect(rows.every((r) => r.outcome === 'no_answer')).toBe(true);
     const byChannel = new Map<string, number>();
-    for (const o of stack.sim.control.originated()) {
+    for (const o of env.stack.sim.control.originated()) {
       byChannel.set(o.channelId, (byChannel.get(o.channelId) ?? 0) + 1);
     }
     for (const r of rows) expect(byChannel.get(r.call_id)).toBe(1);

@@ -1,5 +1,111 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { CampaignContactRecord } from '../../../crm-core/index.js';
 import { isWithinCallingHours } from '../../../outbound/index.js';
-import type { Stack } from '../../support/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
+import { loginToken, logoutAll } from '../../e2e/telephony/helpers.js';
+
+export interface AttemptRow {
+  call_id: string;
+  contact_id: string;
+  phone: string;
+  attempt: number;
+  outcome: string | null;
+  agent_id: string | null;
+}
+
+/**
+ * The whole server for a dialer test file (pacing every 150 ms, the PBX and call layer at 5×
+ * time), the supervisor's session, and
+ * after each test the agents it logged in logged out and the scripted phones cleared.
+ */
+export class DialerEnv {
+  stack!: Stack;
+  supervisor = '';
+  private agents: string[] = [];
+
+  constructor(label: string) {
+    beforeAll(async () => {
+      // 5× time: the 2 s connect deadline is 400 ms here, which a busy test machine still keeps.
+      this.stack = await startStack(label, {
+        speed: 5,
+        server: { dialer: { tickMs: 150, syncMs: 200 } },
+      });
+      this.supervisor = await loginToken(this.stack, 'supervisor');
+    });
+    afterAll(async () => {
+      await this.stack?.stop();
+    });
+    afterEach(async () => {
+      await logoutAll(this.stack, this.agents);
+      this.agents = [];
+      for (const e of this.stack.sim.control.endpoints()) {
+        this.stack.sim.control.clearEndpoint(e.name);
+      }
+    });
+  }
+
+  /** The REST API as the supervisor (or with `token`). */
+  call(method: string, path: string, body?: unknown, token = this.supervisor) {
+    return api(this.stack, method, path, { token, ...(body !== undefined ? { body } : {}) });
+  }
+
+  /** A campaign on the `support` queue with its contact list imported (the API's answers). */
+  async campaign(
+    def: Record<string, unknown>,
+    csv: string,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the import report, read freely
+  ): Promise<{ id: number; report: any }> {
+    const c = await this.call('POST', '/campaigns', {
+      queueId: 'support',
+      callerId: '021 5555 0000',
+      ...def,
+    });
+    if (c.status !== 201) throw new Error(`campaign not created: ${JSON.stringify(c.json)}`);
+    const id = (c.json as { id: number }).id;
+    const imported = await api(this.stack, 'POST', `/campaigns/${id}/contacts/import`, {
+      token: this.supervisor,
+      csv,
+    });
+    if (imported.status !== 200) throw new Error(`not imported: ${JSON.stringify(imported.json)}`);
+    return { id, report: imported.json as unknown };
+  }
+
+  /** Logs CRM users into the ACD, ready; answers their agent ids. */
+  async login(...usernames: string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const u of usernames) ids.push(await this.stack.loginAgent(u));
+    this.agents.push(...ids);
+    return ids;
+  }
+
+  attempts(campaignId: number): Promise<AttemptRow[]> {
+    return this.stack.crm
+      .knex('campaign_attempts')
+      .where({ campaign_id: campaignId })
+      .orderBy('id')
+      .select<AttemptRow[]>('*');
+  }
+
+  async contacts(campaignId: number): Promise<CampaignContactRecord[]> {
+    return (await this.stack.crm.campaignContacts.list(campaignId, { limit: 200 })).items;
+  }
+
+  /** No contact waiting for a first dial or in a call. */
+  async settled(campaignId: number): Promise<boolean> {
+    return (await this.contacts(campaignId)).every(
+      (c) => c.status !== 'pending' && c.status !== 'dialing',
+    );
+  }
+
+  /** Customers hang up `afterMs` (real time) after an agent took their call. */
+  customersHangUp(campaignId: number, afterMs = 100): () => void {
+    return this.stack.server.telephony.onCallEvent((e) => {
+      if (e.type === 'connected' && e.callId.startsWith(`cmp-${campaignId}-`)) {
+        setTimeout(() => this.stack.sim.control.hangup(e.callId), afterMs);
+      }
+    });
+  }
+}
 
 /** A JSON or CSV call on the stack's REST API with a session token. */
 export async function api(
@@ -100,4 +206,16 @@ export async function seedHistory(stack: Stack, campaignId: number, n: number): 
       outcome,
     });
   }
+}
+
+/** The environment's helpers as plain functions, for tests that call them often. */
+export function bound(env: DialerEnv) {
+  return {
+    campaign: env.campaign.bind(env),
+    call: env.call.bind(env),
+    login: env.login.bind(env),
+    attempts: env.attempts.bind(env),
+    contacts: env.contacts.bind(env),
+    settled: env.settled.bind(env),
+  };
 }
