@@ -38,7 +38,8 @@ function isOverdue(dial: DialOutRecord, campaign: CampaignRecord, now: number): 
 /** An agent's disposition of a campaign call that changes its outcome. */
 export type AgentOutcome = 'wrong_number' | 'dnc_request';
 
-function outcomeOfFailure(dial: DialOutRecord): CampaignOutcome {
+/** The outcome of a dial that was not answered, from its status and Q.850 cause. */
+export function outcomeOfFailure(dial: Pick<DialOutRecord, 'status' | 'cause'>): CampaignOutcome {
   switch (dial.status) {
     case 'busy':
     case 'congestion':
@@ -77,14 +78,17 @@ export async function settleAttempt(
   if (dial.status !== 'answered') {
     return finish(deps, campaign, attempt, outcomeOfFailure(dial), dial);
   }
-  await crm.campaignAttempts.markAnswered(callId, dial.amd ?? null);
   const answeredFor = deps.telephonyNow() - (dial.endedAt ?? dial.startedAt);
-  if (campaign.amd && dial.amd === undefined) {
-    // Answered; the dialplan's AMD is still listening. No verdict for long: the person hung up
-    // while it listened (AMD's HANGUP), which counts as an abandoned live answer.
-    if (answeredFor > AMD_LOST_AFTER_MS) return finish(deps, campaign, attempt, 'abandoned', dial);
+  const amdPending = campaign.amd && dial.amd === undefined;
+  // Answered; the dialplan's AMD is still listening. No verdict for long: the person hung up
+  // while it listened (AMD's HANGUP), which counts as an abandoned live answer.
+  if (amdPending && answeredFor <= AMD_LOST_AFTER_MS) {
     return { phase: 'ringing', elapsedMs: deps.telephonyNow() - dial.startedAt };
   }
+  if (attempt.answeredAt === null) {
+    await crm.campaignAttempts.markAnswered(callId, dial.amd ?? null);
+  }
+  if (amdPending) return finish(deps, campaign, attempt, 'abandoned', dial);
   const verdict = dispositionAnswer(dial.amd ?? null);
   if (!verdict.connect) return finish(deps, campaign, attempt, verdict.outcome, dial);
   const rec = await telephony.call(callId);
@@ -93,7 +97,9 @@ export async function settleAttempt(
     return { phase: 'waiting' };
   }
   const agentId = rec.agent?.agentId ?? rec.lastAgentId;
-  if (rec.agent) await crm.campaignAttempts.markConnected(callId, Number(rec.agent.agentId));
+  if (rec.agent && attempt.connectedAt === null) {
+    await crm.campaignAttempts.markConnected(callId, Number(rec.agent.agentId));
+  }
   switch (rec.state) {
     case 'ivr':
     case 'queued':

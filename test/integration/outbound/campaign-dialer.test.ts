@@ -149,6 +149,14 @@ describe('campaign dialer', () => {
     }
     // The machine was dispositioned, never put through.
     const machine = rows.find((a) => a.outcome === 'machine')!;
+    // AMD's verdict kept with each answered attempt; the busy line was never answered.
+    expect(Object.fromEntries(rows.map((a) => [a.phone, a.amd_status]))).toEqual({
+      '+8613911140001': 'HUMAN',
+      '+8613911140002': 'HUMAN',
+      '+8613911140003': 'HUMAN',
+      '+8613911140004': 'MACHINE',
+      '+8613911140005': null,
+    });
     expect(env.stack.events.some((e) => e.type === 'offered' && e.callId === machine.call_id)).toBe(
       false,
     );

@@ -10,6 +10,7 @@ export interface AttemptRow {
   phone: string;
   attempt: number;
   outcome: string | null;
+  amd_status: string | null;
   agent_id: string | null;
 }
 
