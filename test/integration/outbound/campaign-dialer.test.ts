@@ -65,8 +65,18 @@ describe('campaign dialer', () => {
     // Put off to the next opening on the contact's own clock.
     expect(byName.asleep!.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
     expect(byName.awake?.attempts).toBe(1);
+    // Stopped with a call in progress: its tick runs on until the call is settled, then goes.
+    const pacing = env.stack.server.jobs.queue('campaign-pacing');
+    const ticking = async () =>
+      (await pacing.getJobSchedulers(0, -1)).some((j) => j.key === `pace-${id}`);
+    expect(await ticking()).toBe(true);
     await call('POST', `/campaigns/${id}/stop`);
-    env.stack.sim.control.hangup((await attempts(id))[0]!.call_id);
+    const callId = (await attempts(id))[0]!.call_id;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await ticking()).toBe(true);
+    env.stack.sim.control.hangup(callId);
+    await until('the call settled', async () => (await attempts(id))[0]?.outcome === 'answered');
+    await until('the tick gone', async () => !(await ticking()));
   });
 
   it('a number listed while its dial waits for the PBX is not dialed; the attempt is given back', async () => {
