@@ -141,6 +141,7 @@ export async function startServer(
       prefix: telPrefix,
       logger,
       allowedOrigins: config.allowedOrigins,
+      floors,
       ...(_opts.dialer ? { options: _opts.dialer } : {}),
     });
     apiRouters.push(dialer.router);

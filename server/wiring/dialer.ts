@@ -59,6 +59,8 @@ export interface StartDialerDeps {
   prefix: string;
   logger: Logger;
   allowedOrigins: readonly string[];
+  /** The store the statistics read (campaignFloors); one of its own when not given. */
+  floors?: FloorStore;
   options?: DialerOptions;
 }
 
@@ -73,7 +75,7 @@ export async function startDialer(deps: StartDialerDeps): Promise<DialerWiring> 
   const tickMs = o.tickMs ?? 1000;
   const logger = deps.logger.child({ component: 'dialer' });
   const keys = dialerKeys(deps.prefix);
-  const floors = new FloorStore(deps.redis, keys);
+  const floors = deps.floors ?? new FloorStore(deps.redis, keys);
   const dialQueue = deps.jobs.queue<DialJob>(DIAL_QUEUE, {
     attempts: 5,
     backoff: { type: 'exponential', delay: 500 },
