@@ -22,7 +22,7 @@ import {
   type DialerWiring,
 } from './wiring/dialer.js';
 import { createConsoleRouter } from './console/index.js';
-import type { SessionsEndedListener } from './api/index.js';
+import type { Route as ApiRoute, SessionsEndedListener } from './api/index.js';
 import { createConsolePorts } from './wiring/console-ports.js';
 import { startLiveFeed } from './wiring/console-live.js';
 import { consoleEventSink } from './wiring/telephony-console.js';
@@ -101,10 +101,12 @@ export async function startServer(
     const telPrefix = _opts.telephony?.prefix ?? 'cc:';
     // Logouts and disabled accounts close the user's console sockets (set once the gateway runs).
     let endSessions: SessionsEndedListener | null = null;
+    let dialerRoutes: readonly ApiRoute[] = [];
     const floors = campaignFloors(redis.commands, telPrefix);
     const crm = await wireCrm(db.knex, config, logger, {
       sessionsEnded: (userId, reason) => endSessions?.(userId, reason),
       campaignFloor: floors,
+      moreRoutes: () => dialerRoutes,
     });
     const apiRouters: Router[] = [...(_opts.extraRouters ?? []), crm.router];
     // BullMQ: queues and workers on their own connections, closed before Redis; CRM housekeeping.
@@ -184,6 +186,7 @@ export async function startServer(
       ...(_opts.dialer ? { options: _opts.dialer } : {}),
     });
     apiRouters.push(dialer.router);
+    dialerRoutes = dialer.routes;
     if (_opts.demo) {
       const demo = await startDemoTraffic(telephony, crm.crm, logger);
       life.onStop('demo-traffic', () => demo.stop());

@@ -22,6 +22,7 @@ export type {
   SessionsEndedListener,
 } from './deps.js';
 export type { LoginRateLimiter, ThrottleState } from './rate-limit.js';
+export type { Route } from './route.js';
 
 const API_VERSION = '1.1.0';
 /** Contact lists of 200,000 rows (outbound's import limit) fit. */
@@ -42,9 +43,10 @@ export function createCrmApi(deps: CrmApiDeps): Router {
     ...knowledgeRoutes(deps),
     ...reportRoutes(deps),
   ];
-  const doc = buildOpenApi(routes, API_VERSION);
   const router = routerFor(routes, deps.crm.sessions, origins);
+  let doc: ReturnType<typeof buildOpenApi> | null = null;
   router.get('/openapi.json', (_req, res) => {
+    doc ??= buildOpenApi([...routes, ...(deps.moreRoutes?.() ?? [])], API_VERSION);
     res.json(doc);
   });
   return router;

@@ -10,6 +10,7 @@ import {
 import {
   createCrmApi,
   type CampaignFloorSource,
+  type Route,
   type SessionsEndedListener,
 } from '../api/index.js';
 import type { Config } from '../config.js';
@@ -27,6 +28,8 @@ export interface CrmApiHooks {
   sessionsEnded?: SessionsEndedListener;
   /** The dialer's view of campaign floors, for the live statistics. */
   campaignFloor?: CampaignFloorSource;
+  /** Routes mounted later by other parts (the dialer's), listed in the OpenAPI document. */
+  moreRoutes?: () => readonly Route[];
 }
 
 /** Customers a first start seeds, so that the console has someone to show. */
@@ -60,6 +63,7 @@ export async function wireCrm(
     defaultRegion: config.DEFAULT_PHONE_REGION,
     ...(hooks.sessionsEnded ? { sessionsEnded: hooks.sessionsEnded } : {}),
     ...(hooks.campaignFloor ? { campaignFloor: hooks.campaignFloor } : {}),
+    ...(hooks.moreRoutes ? { moreRoutes: hooks.moreRoutes } : {}),
   });
   return { crm, router };
 }

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Crm } from '../../crm-core/index.js';
-import { routerFor } from '../api/index.js';
+import { routerFor, type Route } from '../api/index.js';
 import { dialerRoutes } from '../dialer/routes.js';
 import { runDialJob } from '../dialer/dial-job.js';
 import { recordAgentOutcome } from '../dialer/disposition.js';
@@ -35,6 +35,8 @@ export interface DialerOptions {
 export interface DialerWiring {
   /** /campaigns/:id/preview/next|dial|skip and /campaigns/calls/:callId/outcome. */
   readonly router: Router;
+  /** The same routes, for the OpenAPI document. */
+  readonly routes: readonly Route[];
   /** For the console gateway: preview records for agents. */
   readonly preview: PreviewPort;
   /** For the console's wrap-up: "wrong number", "do not call me". */
@@ -175,12 +177,10 @@ export async function startDialer(deps: StartDialerDeps): Promise<DialerWiring> 
   const preview = previewPort(dialer, o.previewHoldMs);
   const agentOutcome = (callId: string, outcome: AgentOutcome, agentId: number) =>
     recordAgentOutcome(dialer, callId, outcome, agentId);
+  const routes = dialerRoutes({ preview, agentOutcome });
   return {
-    router: routerFor(
-      dialerRoutes({ preview, agentOutcome }),
-      deps.crm.sessions,
-      deps.allowedOrigins,
-    ),
+    router: routerFor(routes, deps.crm.sessions, deps.allowedOrigins),
+    routes,
     preview,
     agentOutcome,
     pace,

@@ -186,4 +186,17 @@ describe('campaign modes', () => {
     for (const r of rows) expect(byChannel.get(r.call_id)).toBe(1);
     await call('POST', `/campaigns/${id}/stop`);
   });
+
+  it('lists the dialer’s routes in the server’s OpenAPI document', async () => {
+    const doc = await call('GET', '/openapi.json');
+    expect(Object.keys(doc.json.paths as Record<string, unknown>)).toEqual(
+      expect.arrayContaining([
+        '/campaigns/{id}/preview/next',
+        '/campaigns/{id}/preview/dial',
+        '/campaigns/{id}/preview/skip',
+        '/campaigns/calls/{callId}/outcome',
+        '/campaigns/{id}/stats',
+      ]),
+    );
+  });
 });
