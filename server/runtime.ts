@@ -14,6 +14,12 @@ import { createJobRunner, type JobRunner } from './jobs/index.js';
 import { startDemoTraffic } from './demo-traffic.js';
 import { wireCrm } from './wiring/crm.js';
 import { startCrmMaintenance, type MaintenanceSchedule } from './wiring/crm-maintenance.js';
+import { createCrmChangeFeed } from './wiring/crm-changes.js';
+import {
+  startOutboundJobs,
+  type OutboundJobOptions,
+  type OutboundJobs,
+} from './wiring/outbound-jobs.js';
 import { createConsoleRouter } from './console/index.js';
 import { createGateway, type ConsolePorts, type Gateway } from './gateway/index.js';
 import {
@@ -35,6 +41,8 @@ export interface RunningServer {
   readonly console: Gateway | null;
   /** BullMQ queues and workers (server/jobs). */
   readonly jobs: JobRunner;
+  /** Callbacks and complaint SLA timers (BullMQ). */
+  readonly outbound: OutboundJobs;
   stop(): Promise<void>;
 }
 
@@ -52,6 +60,8 @@ export interface StartOptions {
   consolePorts?: ConsolePorts;
   /** BullMQ key prefix (default: the call layer's prefix + `bull`) and maintenance intervals. */
   jobs?: { prefix?: string; maintenance?: Partial<MaintenanceSchedule> };
+  /** Callbacks (dial endpoint, ring times, retry policy, abandoned-call offer) and SLA timers. */
+  outbound?: OutboundJobOptions;
 }
 
 const UI_DIST = fileURLToPath(new URL('../agent-ui/dist', import.meta.url));
@@ -72,7 +82,8 @@ export async function startServer(
       { name: 'redis', check: async () => void (await redis.commands.ping()) },
     ];
     // Migrations, first-run demo data, repositories and the CRM REST API.
-    const crm = await wireCrm(db.knex, config, logger);
+    const changes = createCrmChangeFeed(logger);
+    const crm = await wireCrm(db.knex, config, logger, changes);
     const apiRouters: Router[] = [...(_opts.extraRouters ?? []), crm.router];
     // BullMQ: queues and workers on their own connections, closed before Redis; CRM housekeeping.
     const jobs = createJobRunner({
@@ -114,8 +125,18 @@ export async function startServer(
       life,
       redis,
       crm: crm.crm,
+      changes,
       ...(gateway ? { publisher: gateway.publisher } : {}),
       ...(_opts.telephony ? { options: _opts.telephony } : {}),
+    });
+    const outbound = await startOutboundJobs({
+      jobs,
+      crm: crm.crm,
+      telephony,
+      changes,
+      publisher: gateway?.publisher ?? null,
+      logger,
+      ...(_opts.outbound ? { options: _opts.outbound } : {}),
     });
     probes.push(telephony.probe);
     apiRouters.push(telephony.router);
@@ -155,6 +176,7 @@ export async function startServer(
       telephony,
       console: gateway,
       jobs,
+      outbound,
       stop: () => life.stopAll(),
     };
   } catch (err) {

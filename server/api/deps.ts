@@ -1,5 +1,6 @@
 import type { Crm } from '../../crm-core/index.js';
 import type { Logger } from '../logger.js';
+import type { CrmChanges } from '../wiring/crm-changes.js';
 import type { LoginRateLimiter } from './rate-limit.js';
 
 export interface CrmApiDeps {
@@ -13,6 +14,8 @@ export interface CrmApiDeps {
   defaultRegion?: string;
   /** The dialer's live view of a campaign's floor, for the statistics; none without a dialer. */
   campaignFloor?: CampaignFloorSource;
+  /** Told of callbacks and complaints the API changed (their BullMQ jobs follow). */
+  changes?: CrmChanges;
 }
 
 /** What the dialer last saw on a campaign's floor. */

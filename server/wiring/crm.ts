@@ -10,6 +10,7 @@ import {
 import { createCrmApi } from '../api/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { CrmChanges } from './crm-changes.js';
 
 export interface CrmWiring {
   crm: Crm;
@@ -24,7 +25,12 @@ const FIRST_RUN_CUSTOMERS = 200;
  * Brings the CRM up: migrations, then (outside production, on a database without users) the
  * demo data, then the repositories and the REST API.
  */
-export async function wireCrm(knex: Knex, config: Config, logger: Logger): Promise<CrmWiring> {
+export async function wireCrm(
+  knex: Knex,
+  config: Config,
+  logger: Logger,
+  changes?: CrmChanges,
+): Promise<CrmWiring> {
   const log = logger.child({ component: 'crm' });
   const applied = await migrateLatest(knex);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
@@ -41,6 +47,7 @@ export async function wireCrm(knex: Knex, config: Config, logger: Logger): Promi
     logger: log,
     allowedOrigins: config.allowedOrigins,
     defaultRegion: config.DEFAULT_PHONE_REGION,
+    ...(changes ? { changes } : {}),
   });
   return { crm, router };
 }

@@ -183,6 +183,7 @@ export async function leaveForCallback(
       origin: 'queue',
       enqueuedAt: queue.enqueuedAt,
       priority: queue.priority,
+      skills: queue.skills,
     });
     await rememberPlace(ctx, id, rec);
     requested = true;

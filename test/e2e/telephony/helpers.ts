@@ -154,3 +154,14 @@ export async function logoutAll(stack: Stack, agentIds: Iterable<string>): Promi
     );
   }
 }
+
+/**
+ * Between tests: every channel hung up, the agents in `loggedIn` logged out (once their calls
+ * let them) and forgotten, the simulator's endpoints back to their default behaviour.
+ */
+export async function resetFloor(stack: Stack, loggedIn: Set<string>): Promise<void> {
+  for (const c of stack.sim.control.state().channels) stack.sim.control.hangup(c.id);
+  await logoutAll(stack, loggedIn);
+  loggedIn.clear();
+  for (const e of stack.sim.control.endpoints()) stack.sim.control.clearEndpoint(e.name);
+}
