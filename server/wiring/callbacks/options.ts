@@ -3,6 +3,7 @@ import {
   parseCallbackPolicy,
   type AbandonedOfferConfig,
   type CallbackPolicy,
+  type CallingHours,
 } from '../../../outbound/index.js';
 
 /** How callbacks are dialled; every field has a default (StartOptions.callbacks). */
@@ -15,7 +16,7 @@ export interface CallbackOptions {
   /** After the customer answers, how long the reserved agent's phone may ring (s). */
   agentRingSeconds: number;
   /** Backoff per outcome and calling hours (outbound's CallbackPolicy; attempts come from the row). */
-  policy: Partial<Pick<CallbackPolicy, 'retry' | 'callingHours'>>;
+  policy: { retry?: Partial<CallbackPolicy['retry']>; callingHours?: CallingHours | null };
   /** ACD priority of a scheduled or abandoned callback (a place-keeping one keeps its own). */
   priority: number;
   /** Automatic callbacks for callers who hang up while queued (off unless enabled). */

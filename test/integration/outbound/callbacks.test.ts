@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../support/stack.js';
 import {
+  apiCall,
   loginToken,
   resetFloor,
   placeCall,
@@ -45,14 +46,8 @@ describe('callbacks: place-keeping, scheduled, retried, cancelled, expired', () 
   const login = (username: string) =>
     stack.loginAgent(username).then((id) => (loggedIn.add(id), id));
 
-  async function api(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${stack.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  }
+  const api = (method: string, path: string, body?: unknown) =>
+    apiCall(stack, token, method, path, body);
 
   const dialsTo = (number: string) =>
     stack.sim.control.originated().filter((o) => o.endpoint === `PJSIP/${number}@pstn`);

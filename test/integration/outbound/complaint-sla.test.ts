@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../support/stack.js';
 import type { SlaAlert } from '../../../server/wiring/complaint-sla.js';
-import { loginToken, until } from '../../e2e/telephony/helpers.js';
+import { apiCall, loginToken, until } from '../../e2e/telephony/helpers.js';
 
 /**
  * Complaint SLA timers on BullMQ with the whole server (real PostgreSQL and Redis). Due times
@@ -27,14 +27,8 @@ describe('complaint SLA timers', () => {
     await stack?.stop();
   });
 
-  async function api(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${stack.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  }
+  const api = (method: string, path: string, body?: unknown) =>
+    apiCall(stack, token, method, path, body);
 
   it('armed again at start: alerts at 80 % of the time, escalates and flags at the due time', async () => {
     const c = await stack.crm.complaints.create({
