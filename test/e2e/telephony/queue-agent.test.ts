@@ -233,7 +233,11 @@ describe('queue, agent offer and hang-ups over the PBX simulator', () => {
     const callId = await placeCall(stack, '+8613922220015');
     await toQueue(stack, callId);
     const waitStart = (await stack.server.telephony.service.call(callId))!.queue!.enqueuedAt;
+    // The key, then the caller's own number read back and confirmed with 1.
     stack.sim.control.pressKeys(callId, '*');
+    await untilHeard(stack, callId, 'sound:cc/callback-confirm-keys');
+    expect(heard(stack, callId)).toContain('digits:8613922220015');
+    stack.sim.control.pressKeys(callId, '1');
     await untilHeard(stack, callId, 'sound:cc/callback-confirmed');
     const ended = await stack.waitFor('ended', (e) => e.callId === callId);
     expect(ended).toMatchObject({ endedBy: 'callback', abandoned: false });

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../support/stack.js';
 import {
   apiCall,
+  heard,
   loginToken,
   resetFloor,
   placeCall,
@@ -65,11 +66,21 @@ describe('callbacks: place-keeping, scheduled, retried, cancelled, expired', () 
     await toQueue(stack, second);
     const placeBefore = await stack.server.telephony.service.call(first);
 
+    // The callback key; the caller's number is read back, they type another (2, digits, #),
+    // hear it read back and confirm it (1).
     stack.sim.control.pressKeys(first, '*');
+    await untilHeard(stack, first, 'sound:cc/callback-confirm-keys');
+    expect(heard(stack, first)).toContain('digits:8613922230001');
+    stack.sim.control.pressKeys(first, '2');
+    await untilHeard(stack, first, 'sound:cc/callback-enter-number');
+    stack.sim.control.pressKeys(first, '13922230009#');
+    await untilHeard(stack, first, 'sound:cc/callback-confirm-keys', 2);
+    expect(heard(stack, first)).toContain('digits:13922230009');
+    stack.sim.control.pressKeys(first, '1');
     await untilHeard(stack, first, 'sound:cc/callback-confirmed');
     const left = await stack.waitFor('ended', (e) => e.callId === first);
     expect(left).toMatchObject({ endedBy: 'callback', abandoned: false });
-    const cb = (await stack.crm.callbacks.list({ phone: '+8613922230001' })).items[0]!;
+    const cb = (await stack.crm.callbacks.list({ phone: '+8613922230009' })).items[0]!;
     const line = `cbk-${cb.id}-1`;
     // Hung up, still first in line: the callback's ACD entry took the caller's wait start.
     const position = await until('the callback in the ACD', () =>
@@ -77,7 +88,7 @@ describe('callbacks: place-keeping, scheduled, retried, cancelled, expired', () 
     );
     expect(position).toBe(1);
     expect(await stack.server.telephony.acd.position(second)).toBe(2);
-    expect(dialsTo('+8613922230001')).toHaveLength(0);
+    expect(dialsTo('+8613922230009')).toHaveLength(0);
 
     // An agent logs in: the ACD reserves them for the callback (first in line), then it dials.
     const agentId = await login('agent1');
@@ -85,12 +96,12 @@ describe('callbacks: place-keeping, scheduled, retried, cancelled, expired', () 
     expect(offered).toMatchObject({
       agentId,
       origin: { kind: 'callback', callbackId: String(cb.id) },
-      callerNumber: '+8613922230001',
+      callerNumber: '+8613922230009',
     });
     expect(offered.waitSeconds).toBeGreaterThanOrEqual(
       Math.floor((offered.at - placeBefore!.queue!.enqueuedAt) / 1000),
     );
-    const dials = dialsTo('+8613922230001');
+    const dials = dialsTo('+8613922230009');
     expect(dials).toHaveLength(1);
     expect(dials[0]!.channelId).toBe(line);
     await stack.waitFor('connected', (e) => e.callId === line);
