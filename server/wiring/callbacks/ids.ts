@@ -28,4 +28,8 @@ export const attemptJobId = (callbackId: number, attempt: number): string =>
 export const dialJobId = (callbackId: number, attempt: number, offerAttempt: number): string =>
   jobId('callback', callbackId, 'dial', attempt, offerAttempt);
 
+/** The attempt joining the ACD again after an exit (one per exit, hence the time). */
+export const rejoinJobId = (callbackId: number, attempt: number, at: number): string =>
+  jobId('callback', callbackId, 'rejoin', attempt, at);
+
 export const expireJobId = (callbackId: number): string => jobId('callback', callbackId, 'expire');

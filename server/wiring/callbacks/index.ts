@@ -17,7 +17,7 @@ import {
 import { dialCallback } from './dial.js';
 import { attemptJobId, CALLBACK_QUEUE, expireJobId, lineId, parseLineId } from './ids.js';
 import { resolveCallbackOptions, type CallbackOptions } from './options.js';
-import { offered, takeTurn } from './turn.js';
+import { offered, rejoinLater, takeTurn } from './turn.js';
 
 export { CALLBACK_QUEUE, lineId, parseLineId } from './ids.js';
 export type { CallbackOptions } from './options.js';
@@ -88,10 +88,13 @@ export async function startCallbacks(deps: CallbacksDeps): Promise<CallbacksWiri
   // call layer to offer, so an offer means "dial now"; once answered, the call is the layer's.
   deps.telephony.claimSignals((signal) => {
     const callId = signal.type === 'offer' ? signal.offer.callId : signal.callId;
-    if (!parseLineId(callId)) return false;
+    const line = parseLineId(callId);
+    if (!line) return false;
     void (async () => {
       if (await service.call(callId)) return service.routing(signal);
       if (signal.type === 'offer') return offered(ctx, signal.offer);
+      if (signal.type === 'exit')
+        return rejoinLater(ctx, line.callbackId, line.attempt, signal.reason);
       logger.debug({ callId, signal: signal.type }, 'ACD signal for a waiting callback ignored');
     })().catch((err: unknown) =>
       logger.error({ err, callId, signal: signal.type }, 'callback signal not handled'),

@@ -8,7 +8,7 @@ import {
   type CallbackJobData,
   type CallbackJobResult,
 } from './context.js';
-import { dialJobId, lineId, parseLineId } from './ids.js';
+import { dialJobId, lineId, parseLineId, rejoinJobId } from './ids.js';
 
 type AttemptJob = Extract<CallbackJobData, { kind: 'attempt' }>;
 
@@ -40,8 +40,7 @@ export async function takeTurn(ctx: CallbackContext, job: AttemptJob): Promise<C
       ...(cb.customerId !== null ? { customerId: String(cb.customerId) } : {}),
     });
     if (outcome.kind === 'offer') await offered(ctx, outcome.offer);
-    // An ACD exit (no agents, queue full) is tried again by BullMQ's retries with backoff.
-    if (outcome.kind === 'exit') throw new Error(`the ACD refused the callback: ${outcome.reason}`);
+    if (outcome.kind === 'exit') await rejoinLater(ctx, cb.id, job.attempt, outcome.reason);
     return { done: outcome.kind };
   } catch (err) {
     if ((err as { code?: string }).code === 'call_exists') return { done: 'already waiting' };
@@ -57,5 +56,26 @@ export async function offered(ctx: CallbackContext, offer: AcdOffer): Promise<vo
     'dial',
     { kind: 'dial', callbackId: line.callbackId, attempt: line.attempt, offer },
     { jobId: dialJobId(line.callbackId, line.attempt, offer.attempt), ...KEEP_JOBS },
+  );
+}
+
+/** A callback that waits this long after the ACD sent it out (no agents, max wait) tries again. */
+export const REJOIN_AFTER_MS = 60_000;
+
+/**
+ * The ACD sent the callback's entry out of the queue (no agent could ever take it, the queue's
+ * maximum wait): the attempt joins again later, at the back, until its window ends.
+ */
+export async function rejoinLater(
+  ctx: CallbackContext,
+  callbackId: number,
+  attempt: number,
+  reason: string,
+): Promise<void> {
+  ctx.logger.info({ callbackId, attempt, reason }, 'callback left the ACD: joins again later');
+  await ctx.queue.add(
+    'attempt',
+    { kind: 'attempt', callbackId, attempt },
+    { jobId: rejoinJobId(callbackId, attempt, Date.now()), delay: REJOIN_AFTER_MS, ...KEEP_JOBS },
   );
 }

@@ -211,6 +211,24 @@ describe('callbacks: place-keeping, scheduled, retried, cancelled, expired', () 
     expect(dialsTo(number)).toHaveLength(0);
   });
 
+  it('sent out of the queue by the ACD (maximum wait), the callback joins again later', async () => {
+    await stack.server.telephony.acd.upsertQueue({ id: 'cbq', maxWaitSeconds: 2 });
+    const created = await api('POST', '/callbacks', {
+      phone: '+8613922230007',
+      origin: 'agent',
+      queue: 'cbq',
+    });
+    const id = created.body.id as number;
+    const queue = stack.server.jobs.queue('callbacks');
+    const rejoin = await until('the rejoin job', async () =>
+      (await queue.getJobs(['delayed'])).find((j) => j.id?.startsWith(`callback-${id}-rejoin-1-`)),
+    );
+    expect(rejoin.data).toEqual({ kind: 'attempt', callbackId: id, attempt: 1 });
+    expect(await inAcd(`cbk-${id}-`)).toBe(false);
+    expect((await callbackOf(id)).status).toBe('pending');
+    await api('POST', `/callbacks/${id}/cancel`, {});
+  });
+
   it('a callback nobody could take expires at the end of its window and leaves the ACD', async () => {
     const number = '+8613922230006';
     const created = await api('POST', '/callbacks', {
