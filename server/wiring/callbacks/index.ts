@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Callback, Crm } from '../../../crm-core/index.js';
 import type { RoutingSignal, TelephonyService, CallEvent } from '../../../telephony/index.js';
+import type { WrapUpCallback } from '../../contracts/index.js';
 import type { JobRunner } from '../../jobs/index.js';
 import type { Logger } from '../../logger.js';
 import type { CrmChangeFeed, KeptPlace } from '../crm-changes.js';
@@ -18,6 +19,7 @@ import { dialCallback } from './dial.js';
 import { attemptJobId, CALLBACK_QUEUE, expireJobId, lineId, parseLineId } from './ids.js';
 import { resolveCallbackOptions, type CallbackOptions } from './options.js';
 import { offered, rejoinLater, takeTurn } from './turn.js';
+import { callbackFromWrapUp, type WrappedCall } from './wrap-up.js';
 
 export { CALLBACK_QUEUE, lineId, parseLineId } from './ids.js';
 export type { CallbackOptions } from './options.js';
@@ -35,8 +37,10 @@ export interface CallbacksDeps {
 }
 
 export interface CallbacksWiring {
-  /** Creates a callback (an agent's wrap-up, a script) and schedules its first attempt. */
+  /** Creates a callback (a script, another channel) and schedules its first attempt. */
   request(input: unknown, actorId?: number | null): Promise<Callback>;
+  /** The callback an agent promised in a wrap-up (the console's wrap-up sink calls this). */
+  fromWrapUp(agentId: number, call: WrappedCall, wanted: WrapUpCallback): Promise<Callback>;
   /** Starts this node's workers when `options.workers` was false (tests, a second node). */
   startWorkers(): void;
 }
@@ -143,6 +147,7 @@ export async function startCallbacks(deps: CallbacksDeps): Promise<CallbacksWiri
       await scheduleNext(ctx, cb);
       return cb;
     },
+    fromWrapUp: (agentId, call, wanted) => callbackFromWrapUp(ctx, agentId, call, wanted),
     startWorkers,
   };
 }

@@ -211,6 +211,40 @@ describe('callbacks: place-keeping, scheduled, retried, cancelled, expired', () 
     expect(dialsTo(number)).toHaveLength(0);
   });
 
+  it("promised in a wrap-up: the customer's zone, the agent's window, scheduled for its start", async () => {
+    const agent = (await stack.crm.users.findByUsername('agent1'))!;
+    const created = await stack.crm.customers.create({
+      name: '王芳',
+      timezone: 'America/New_York',
+      phones: [{ number: '+12125550123' }],
+      force: true,
+    });
+    if (created.status !== 'created') throw new Error('customer not created');
+    const customer = created.customer;
+    const start = new Date(Date.now() + 2 * 3600_000);
+    const cb = await stack.server.outbound.callbacks.fromWrapUp(
+      agent.id,
+      { callerNumber: '+12125550123', queueId: 'support', customerId: customer.id },
+      {
+        windowStart: start.toISOString(),
+        windowEnd: new Date(start.getTime() + 3600_000).toISOString(),
+        phone: null,
+        note: 'call about the refund',
+      },
+    );
+    expect(cb).toMatchObject({
+      origin: 'agent',
+      phone: '+12125550123',
+      timezone: 'America/New_York',
+      createdBy: agent.id,
+      status: 'pending',
+    });
+    const job = await stack.server.jobs.queue('callbacks').getJob(`callback-${cb.id}-attempt-1`);
+    expect(await job?.getState()).toBe('delayed');
+    expect(job!.timestamp + job!.delay).toBeGreaterThanOrEqual(start.getTime());
+    await api('POST', `/callbacks/${cb.id}/cancel`, {});
+  });
+
   it('sent out of the queue by the ACD (maximum wait), the callback joins again later', async () => {
     await stack.server.telephony.acd.upsertQueue({ id: 'cbq', maxWaitSeconds: 2 });
     const created = await api('POST', '/callbacks', {
