@@ -21,8 +21,11 @@ export async function callbackFromWrapUp(
   wanted: WrapUpCallback,
 ): Promise<Callback> {
   const phone = wanted.phone ?? call.callerNumber;
-  if (!phone)
-    throw Object.assign(new Error('callback: no number to call'), { code: 'invalid_input' });
+  if (!phone) {
+    throw new CrmError('invalid_input', 'phone: the caller gave no number; type one', [
+      { path: 'phone', message: 'required when the caller number is unknown' },
+    ]);
+  }
   const timezone =
     call.customerId !== null
       ? (await ctx.crm.customers.get(call.customerId)).timezone
