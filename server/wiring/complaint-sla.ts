@@ -81,25 +81,34 @@ export async function startComplaintSla(deps: ComplaintSlaDeps): Promise<Complai
   });
   const listeners = new Set<(a: SlaAlert) => void>();
 
-  const arm = async (c: Complaint): Promise<void> => {
-    const now = Date.now();
+  /** The complaint's timers still to come, as jobs (none once marked; no warning past due). */
+  const timersOf = (c: Complaint, now: number) => {
     const due = c.dueAt.getTime();
     const warnAt = c.createdAt.getTime() + o.warnAt * (due - c.createdAt.getTime());
     const data = { complaintId: c.id, dueAt: c.dueAt.toISOString() };
-    if (!c.slaWarnedAt && !c.slaBreachedAt) {
-      await queue.add(
-        'warn',
-        { kind: 'warn', ...data },
-        { jobId: jobIdOf('warn', c), delay: Math.max(0, warnAt - now) },
-      );
+    const jobs: { name: SlaJob['kind']; data: SlaJob; opts: { jobId: string; delay: number } }[] =
+      [];
+    if (!c.slaWarnedAt && !c.slaBreachedAt && now < due) {
+      jobs.push({
+        name: 'warn',
+        data: { kind: 'warn', ...data },
+        opts: { jobId: jobIdOf('warn', c), delay: Math.max(0, warnAt - now) },
+      });
     }
     if (!c.slaBreachedAt) {
-      await queue.add(
-        'breach',
-        { kind: 'breach', ...data },
-        { jobId: jobIdOf('breach', c), delay: Math.max(0, due - now) },
-      );
+      jobs.push({
+        name: 'breach',
+        data: { kind: 'breach', ...data },
+        opts: { jobId: jobIdOf('breach', c), delay: Math.max(0, due - now) },
+      });
     }
+    return jobs;
+  };
+  // Adding a job whose id exists is a no-op: arming twice (every node, every start) is safe.
+  const arm = async (...cs: Complaint[]): Promise<void> => {
+    const now = Date.now();
+    const jobs = cs.flatMap((c) => timersOf(c, now));
+    if (jobs.length) await queue.addBulk(jobs);
   };
   const disarm = async (c: Complaint): Promise<void> => {
     await queue.remove(jobIdOf('warn', c));
@@ -156,7 +165,7 @@ export async function startComplaintSla(deps: ComplaintSlaDeps): Promise<Complai
   let armed = 0;
   for (let after = 0; ;) {
     const page = await deps.crm.complaints.listOpen(500, after);
-    for (const c of page) await arm(c);
+    await arm(...page);
     armed += page.length;
     const last = page[page.length - 1];
     if (!last || page.length < 500) break;
