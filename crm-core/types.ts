@@ -158,6 +158,10 @@ export interface Complaint {
   updatedAt: Date;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  /** When the SLA timer warned (at 80 % of the time from opening to due). */
+  slaWarnedAt: Date | null;
+  /** When the due time passed while open: escalated one level and flagged on the wallboard. */
+  slaBreachedAt: Date | null;
 }
 
 export interface ComplaintWithHistory extends Complaint {

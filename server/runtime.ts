@@ -21,6 +21,12 @@ import {
   type DialerOptions,
   type DialerWiring,
 } from './wiring/dialer.js';
+import { createCrmChangeFeed } from './wiring/crm-changes.js';
+import {
+  startOutboundJobs,
+  type OutboundJobOptions,
+  type OutboundJobs,
+} from './wiring/outbound-jobs.js';
 import { createConsoleRouter } from './console/index.js';
 import type { Route as ApiRoute, SessionsEndedListener } from './api/index.js';
 import { createConsolePorts } from './wiring/console-ports.js';
@@ -48,6 +54,8 @@ export interface RunningServer {
   readonly jobs: JobRunner;
   /** The campaign dialer: preview port, agents' outcomes, a tick on demand. */
   readonly dialer: DialerWiring;
+  /** Callbacks and complaint SLA timers (BullMQ). */
+  readonly outbound: OutboundJobs;
   stop(): Promise<void>;
 }
 
@@ -69,6 +77,8 @@ export interface StartOptions {
   jobs?: { prefix?: string; maintenance?: Partial<MaintenanceSchedule> };
   /** Campaign dialer: pacing tick, scheduler sync, dial endpoint (server/wiring/dialer.ts). */
   dialer?: DialerOptions;
+  /** Callbacks (dial endpoint, ring times, retry policy, abandoned-call offer) and SLA timers. */
+  outbound?: OutboundJobOptions;
 }
 
 /** Call events after which the ACD's state has changed. */
@@ -103,10 +113,12 @@ export async function startServer(
     let endSessions: SessionsEndedListener | null = null;
     let dialerRoutes: readonly ApiRoute[] = [];
     const floors = campaignFloors(redis.commands, telPrefix);
+    const changes = createCrmChangeFeed(logger);
     const crm = await wireCrm(db.knex, config, logger, {
       sessionsEnded: (userId, reason) => endSessions?.(userId, reason),
       campaignFloor: floors,
       moreRoutes: () => dialerRoutes,
+      changes,
     });
     const apiRouters: Router[] = [...(_opts.extraRouters ?? []), crm.router];
     // BullMQ: queues and workers on their own connections, closed before Redis; CRM housekeeping.
@@ -130,6 +142,7 @@ export async function startServer(
       life,
       redis,
       crm: crm.crm,
+      changes,
       ...(_opts.telephony ? { options: _opts.telephony } : {}),
     });
     // Consoles: Socket.IO on the Redis adapter, so that any node reaches any agent's socket.
@@ -169,6 +182,16 @@ export async function startServer(
     // A call's steps change agent states and queue counters: publish them now, not at the tick.
     telephony.onCallEvent((e) => {
       if (LIVE_NUDGES.has(e.type)) live.nudge();
+    });
+    // Callbacks and complaint SLA timers on BullMQ; alerts go to the consoles.
+    const outbound = await startOutboundJobs({
+      jobs,
+      crm: crm.crm,
+      telephony,
+      changes,
+      publisher: gateway.publisher,
+      logger,
+      ...(_opts.outbound ? { options: _opts.outbound } : {}),
     });
     probes.push(telephony.probe);
     apiRouters.push(telephony.router);
@@ -224,6 +247,7 @@ export async function startServer(
       console: gateway,
       jobs,
       dialer,
+      outbound,
       stop: () => life.stopAll(),
     };
   } catch (err) {

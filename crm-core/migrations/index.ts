@@ -8,6 +8,7 @@ import { m0006Knowledge } from './0006_knowledge.js';
 import { m0007ScreenPop } from './0007_screen_pop.js';
 import { m0009Campaigns } from './0009_campaigns.js';
 import { m0010RecordingSegments } from './0010_recording_segments.js';
+import { m0011ComplaintSla } from './0011_complaint_sla.js';
 import type { CrmMigration } from './types.js';
 
 export type { CrmMigration };
@@ -23,6 +24,7 @@ export const crmMigrations: readonly CrmMigration[] = [
   m0007ScreenPop,
   m0009Campaigns,
   m0010RecordingSegments,
+  m0011ComplaintSla,
 ];
 
 const TABLE = 'crm_migrations';

@@ -108,6 +108,7 @@ export class CallbackRepository {
     if (q.customerId) b.where('customer_id', q.customerId);
     if (q.queue) b.where('queue', q.queue);
     if (q.origin) b.where('origin', q.origin);
+    if (q.phone) b.where('phone', q.phone);
     if (q.cursor) b.where('id', '<', q.cursor);
     const rows = (await b) as Row[];
     const items = rows.slice(0, q.limit).map(toCallback);
@@ -121,6 +122,26 @@ export class CallbackRepository {
 
   schedule(id: number): Promise<CallbackWithAttempts> {
     return this.move(id, 'scheduled', {});
+  }
+
+  /** The window closed or no attempt can happen in it any more. */
+  expire(id: number, reason: string): Promise<CallbackWithAttempts> {
+    return this.move(id, 'expired', { notes: reason });
+  }
+
+  /**
+   * One callback's dial begins: pending or scheduled becomes dialing. null when it is in no
+   * state to be dialled (already dialing, final): the caller reads it to see why.
+   */
+  async startDial(id: number): Promise<Callback | null> {
+    const now = this.ctx.now();
+    const rows = await this.ctx
+      .knex('callbacks')
+      .where({ id })
+      .whereIn('status', ['pending', 'scheduled'])
+      .update({ status: 'dialing', updated_at: now })
+      .returning<Row[]>('*');
+    return rows[0] ? toCallback(rows[0]) : null;
   }
 
   /**

@@ -270,6 +270,63 @@ export class ComplaintRepository {
     return rows.map(toComplaint);
   }
 
+  /** Open complaints by id, a page at a time (the SLA timers are armed again from these). */
+  async listOpen(limit = 500, afterId = 0): Promise<Complaint[]> {
+    const rows = (await this.ctx
+      .knex('complaints')
+      .whereIn('status', OPEN_COMPLAINT_STATUSES)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)) as Row[];
+    return rows.map(toComplaint);
+  }
+
+  /**
+   * The SLA timer's 80 % mark: set once while the complaint is open and still has this due
+   * time, with a history entry. null when it was already set, or the complaint moved on.
+   */
+  markSlaWarning(id: number, dueAt: Date, note: string): Promise<ComplaintWithHistory | null> {
+    return this.markSla(id, dueAt, 'sla_warned_at', note, false);
+  }
+
+  /** The due time passed while open: escalated one level and flagged, once, with history. */
+  markSlaBreached(id: number, dueAt: Date, note: string): Promise<ComplaintWithHistory | null> {
+    return this.markSla(id, dueAt, 'sla_breached_at', note, true);
+  }
+
+  private async markSla(
+    id: number,
+    dueAt: Date,
+    column: 'sla_warned_at' | 'sla_breached_at',
+    note: string,
+    escalate: boolean,
+  ): Promise<ComplaintWithHistory | null> {
+    const now = this.ctx.now();
+    return this.ctx.knex.transaction(async (trx) => {
+      const patch: Record<string, unknown> = { [column]: now, updated_at: now };
+      if (escalate) patch.escalation_level = trx.raw('escalation_level + 1');
+      const rows = await trx('complaints')
+        .where({ id })
+        .whereIn('status', OPEN_COMPLAINT_STATUSES)
+        .whereNull(column)
+        .whereRaw(`date_trunc('milliseconds', due_at) = ?`, [dueAt])
+        .update(patch)
+        .returning<Row[]>('status');
+      const row = rows[0];
+      if (!row) return null;
+      const status = str(row.status) as ComplaintStatus;
+      await trx('complaint_events').insert({
+        complaint_id: id,
+        from_status: status,
+        to_status: status,
+        actor_id: null,
+        note,
+        at: now,
+      });
+      return this.get(id, trx);
+    });
+  }
+
   private async withHistory(c: Complaint, db: Db): Promise<ComplaintWithHistory> {
     const events = (await db('complaint_events')
       .where({ complaint_id: c.id })

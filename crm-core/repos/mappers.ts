@@ -127,6 +127,8 @@ export function toComplaint(r: Row): Complaint {
     updatedAt: date(r.updated_at),
     resolvedAt: dateOrNull(r.resolved_at),
     closedAt: dateOrNull(r.closed_at),
+    slaWarnedAt: dateOrNull(r.sla_warned_at),
+    slaBreachedAt: dateOrNull(r.sla_breached_at),
   };
 }
 

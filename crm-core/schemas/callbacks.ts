@@ -37,6 +37,8 @@ export const CallbackListQuery = z.object({
   customerId: Id.optional(),
   queue: QueueName.optional(),
   origin: z.enum(CALLBACK_ORIGINS).optional(),
+  /** Exact number, as stored (E.164). */
+  phone: z.string().trim().max(40).optional(),
   limit: Limit,
   cursor: Cursor,
 });

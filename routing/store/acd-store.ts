@@ -20,6 +20,7 @@ import { rebuild, type RebuildInput, type RebuildResult } from './recovery.js';
 import {
   ACCEPT,
   DEQUEUE,
+  EXTEND_OFFER,
   LOGIN_AGENT,
   LOGOUT_AGENT,
   PAUSE_AGENT,
@@ -237,6 +238,28 @@ export class AcdStore {
     >(ACCEPT, [this.ctx.keys.agent(aid), this.ctx.keys.call(cid)], [aid, cid], this.ctx.now());
     if (!r.ok) throw notOffered(cid, aid, r);
     return { queueId: r.queueId ?? '', waitSeconds: Number(r.waitMs ?? 0) / 1000 };
+  }
+
+  /**
+   * Moves the ring deadline of an offer (the agent stays reserved for the call until then). Used
+   * when the agent is reserved before the customer is dialled: a callback. Throws `not_offered`
+   * when the call is no longer ringing at that agent.
+   */
+  async extendOffer(callId: string, agentId: string, deadline: number): Promise<void> {
+    const cid = parseId(callId, 'call id');
+    const aid = parseId(agentId, 'agent id');
+    if (!Number.isFinite(deadline)) {
+      throw new RoutingError('invalid_input', 'deadline: must be a time in ms', {
+        issues: [{ path: 'deadline', message: 'must be a finite number' }],
+      });
+    }
+    const r = await this.ctx.exec<{ ok?: boolean } & Record<string, unknown>>(
+      EXTEND_OFFER,
+      [this.ctx.keys.agent(aid), this.ctx.keys.call(cid)],
+      [aid, cid, String(Math.round(deadline))],
+      this.ctx.now(),
+    );
+    if (!r.ok) throw notOffered(cid, aid, r);
   }
 
   /**

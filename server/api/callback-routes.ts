@@ -4,7 +4,7 @@ import { IdParams, route, type Route } from './route.js';
 
 const STAFF = ['agent', 'supervisor', 'admin'] as const;
 
-export function callbackRoutes({ crm }: CrmApiDeps): Route[] {
+export function callbackRoutes({ crm, changes }: CrmApiDeps): Route[] {
   return [
     route({
       method: 'post',
@@ -25,6 +25,7 @@ export function callbackRoutes({ crm }: CrmApiDeps): Route[] {
           entityId: cb.id,
           details: { queue: cb.queue, origin: cb.origin },
         });
+        changes?.callbackCreated(cb);
         return cb;
       },
     }),
@@ -50,7 +51,7 @@ export function callbackRoutes({ crm }: CrmApiDeps): Route[] {
       method: 'post',
       path: '/callbacks/:id/cancel',
       tag: 'callbacks',
-      summary: 'Cancel a pending or scheduled callback.',
+      summary: 'Cancel a pending or scheduled callback; its pending dial job is removed.',
       access: STAFF,
       params: IdParams,
       body: CancelInput,
@@ -62,6 +63,7 @@ export function callbackRoutes({ crm }: CrmApiDeps): Route[] {
           entity: 'callback',
           entityId: params.id,
         });
+        changes?.callbackCancelled(cb);
         return cb;
       },
     }),

@@ -13,7 +13,7 @@ import { IdParams, route, type Route } from './route.js';
 const STAFF = ['agent', 'supervisor', 'admin'] as const;
 const LEADS = ['supervisor', 'admin'] as const;
 
-export function complaintRoutes({ crm }: CrmApiDeps): Route[] {
+export function complaintRoutes({ crm, changes }: CrmApiDeps): Route[] {
   return [
     route({
       method: 'get',
@@ -42,6 +42,7 @@ export function complaintRoutes({ crm }: CrmApiDeps): Route[] {
           entityId: c.id,
           details: { ticket: c.ticketNumber, customerId: c.customerId },
         });
+        changes?.complaintChanged(c);
         return c;
       },
     }),
@@ -115,6 +116,7 @@ export function complaintRoutes({ crm }: CrmApiDeps): Route[] {
           entityId: params.id,
           details: { to: body.to },
         });
+        changes?.complaintChanged(c);
         return c;
       },
     }),

@@ -1,6 +1,7 @@
 import type { Route } from './route.js';
 import type { Crm } from '../../crm-core/index.js';
 import type { Logger } from '../logger.js';
+import type { CrmChanges } from '../wiring/crm-changes.js';
 import type { LoginRateLimiter } from './rate-limit.js';
 
 export interface CrmApiDeps {
@@ -24,6 +25,8 @@ export interface CrmApiDeps {
    * OpenAPI document lists them too; read when the document is first asked for.
    */
   moreRoutes?: () => readonly Route[];
+  /** Told of callbacks and complaints the API changed (their BullMQ jobs follow). */
+  changes?: CrmChanges;
 }
 
 export type SessionEndReason = 'logged_out' | 'disabled' | 'revoked';

@@ -15,6 +15,7 @@ import {
 } from '../api/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { CrmChanges } from './crm-changes.js';
 
 export interface CrmWiring {
   crm: Crm;
@@ -30,6 +31,8 @@ export interface CrmApiHooks {
   campaignFloor?: CampaignFloorSource;
   /** Routes mounted later by other parts (the dialer's), listed in the OpenAPI document. */
   moreRoutes?: () => readonly Route[];
+  /** Told of callbacks and complaints the API changed (their BullMQ jobs follow). */
+  changes?: CrmChanges;
 }
 
 /** Customers a first start seeds, so that the console has someone to show. */
@@ -64,6 +67,7 @@ export async function wireCrm(
     ...(hooks.sessionsEnded ? { sessionsEnded: hooks.sessionsEnded } : {}),
     ...(hooks.campaignFloor ? { campaignFloor: hooks.campaignFloor } : {}),
     ...(hooks.moreRoutes ? { moreRoutes: hooks.moreRoutes } : {}),
+    ...(hooks.changes ? { changes: hooks.changes } : {}),
   });
   return { crm, router };
 }

@@ -14,6 +14,7 @@ import type {
   SelfService,
 } from '../../telephony/index.js';
 import type { Logger } from '../logger.js';
+import type { CrmChanges } from './crm-changes.js';
 
 /**
  * Adapters from crm-core and routing to the call layer's ports. telephony/ never imports those
@@ -94,7 +95,12 @@ export function crmSelfService(crm: Crm): SelfService {
   };
 }
 
-export function crmCallbacks(crm: Crm): CallbackRequests {
+/**
+ * Callback requests from the call layer (the queue's callback key, an ACD exit). A request from
+ * a queue place goes to `changes` with that place, so that the callback jobs put the callback
+ * back in the ACD where the caller was waiting.
+ */
+export function crmCallbacks(crm: Crm, changes?: CrmChanges): CallbackRequests {
   return {
     async create(req) {
       const cb = await crm.callbacks.create({
@@ -105,6 +111,17 @@ export function crmCallbacks(crm: Crm): CallbackRequests {
         queue: req.queueId ?? 'support',
         notes: `requested during call ${req.callId} (${req.language})`,
       });
+      const place =
+        req.origin === 'queue' && req.queueId && req.enqueuedAt !== null
+          ? {
+              queueId: req.queueId,
+              enqueuedAt: req.enqueuedAt,
+              priority: req.priority ?? 0,
+              skills: req.skills ?? {},
+              language: req.language,
+            }
+          : undefined;
+      changes?.callbackCreated(cb, place);
       return { id: String(cb.id) };
     },
   };

@@ -31,6 +31,7 @@ import type { Config } from '../config.js';
 import type { Lifecycle } from '../infra/lifecycle.js';
 import type { RedisConnections } from '../infra/redis.js';
 import type { Logger } from '../logger.js';
+import type { CrmChanges } from './crm-changes.js';
 import { createAcdStore } from './routing.js';
 import { callControls, liveCallFor, supervisorActions } from './telephony-console.js';
 import { telephonyRoutes, type TelephonyStatus } from './telephony-http.js';
@@ -76,6 +77,11 @@ export interface TelephonyWiring {
   deliverOffer(offer: AcdOffer): void;
   /** Listens to every call event (reports, demos, tests). */
   onCallEvent(listener: (event: CallEvent) => void): () => void;
+  /**
+   * Routing signals about ACD entries that are not calls of this layer (a callback waiting in a
+   * queue without a phone line): a claimer that returns true takes the signal instead.
+   */
+  claimSignals(claimer: (signal: RoutingSignal) => boolean): () => void;
   status(): TelephonyStatus;
 }
 
@@ -87,6 +93,8 @@ export interface TelephonyDeps {
   crm: Crm;
   /** The ACD store; created here on the same clock when not given. */
   acd?: AcdStore;
+  /** Told of callback requests from a queue place (the callback jobs keep the place). */
+  changes?: CrmChanges;
   options?: TelephonyStartOptions;
 }
 
@@ -190,7 +198,10 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
   const listeners = new Set<(e: CallEvent) => void>();
 
   let service: TelephonyService | undefined = undefined;
+  const claimers = new Set<(signal: RoutingSignal) => boolean>();
+  const claimed = (signal: RoutingSignal): boolean => [...claimers].some((c) => c(signal));
   const deliverOffer = (offer: AcdOffer): void => {
+    if (claimed({ type: 'offer', offer })) return;
     service?.routing({ type: 'offer', offer }).catch((err: unknown) => {
       logger.warn({ err, callId: offer.callId, agentId: offer.agentId }, 'offer not delivered');
     });
@@ -205,7 +216,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
       customers: crmCustomerLookup(crm),
       interactions: crmInteractionSink(crm),
       selfService: crmSelfService(crm),
-      callbacks: crmCallbacks(crm),
+      callbacks: crmCallbacks(crm, deps.changes),
       endpoints: crmEndpoints(crm),
       events: {
         emit(event) {
@@ -239,7 +250,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
         for (const f of failures) logger.warn({ failure: f }, 'ACD timer item failed');
         for (const e of events) {
           const signal = signalOf(e);
-          if (signal) {
+          if (signal && !claimed(signal)) {
             svc.routing(signal).catch((err: unknown) => {
               logger.warn({ err, signal: signal.type }, 'routing signal not handled');
             });
@@ -289,6 +300,10 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
     onCallEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    claimSignals(claimer) {
+      claimers.add(claimer);
+      return () => claimers.delete(claimer);
     },
     status,
   };

@@ -30,6 +30,8 @@ export const CallConfigSchema = z.object({
   announceEveryMs: z.number().int().min(1000).default(30_000),
   /** A key pressed while queued leaves the line for a callback that keeps the caller's place. */
   callbackDigit: Digit.nullable().default('*'),
+  /** After the callback key: time for each answer (confirm, or the next digit) before the caller stays queued. */
+  callbackEntryTimeoutMs: z.number().int().min(1000).default(15_000),
   mohClass: z.string().min(1).default('default'),
   /** Played to the agent before bridging, e.g. sound:cc/whisper-vip; VIP callers only unless `whisperAll`. */
   whisperVip: Sound.nullable().default('sound:cc/whisper-vip'),
@@ -50,6 +52,12 @@ export const CallConfigSchema = z.object({
       callbackConfirmed: Sound.default('sound:cc/callback-confirmed'),
       /** Who called and why, for a campaign call no agent could take in time (then hang-up). */
       campaignIdentification: Sound.default('sound:cc/campaign-identification'),
+      /** "We will call you back at", then the number's digits. */
+      callbackNumber: Sound.default('sound:cc/callback-number'),
+      /** "Press 1 to confirm, 2 to give another number." */
+      callbackConfirmKeys: Sound.default('sound:cc/callback-confirm-keys'),
+      /** "Enter the number, then the hash key." */
+      callbackEnterNumber: Sound.default('sound:cc/callback-enter-number'),
     })
     .prefault({}),
   /** An ended call stays readable in Redis this long. */

@@ -57,6 +57,16 @@ export interface QueuePart {
   announcements: number;
   /** An agent asked for by a transfer; the ACD prefers them. */
   preferredAgentId: string | null;
+  /** After the callback key: confirming the number to call, or typing another. */
+  callbackEntry?: CallbackEntry | null;
+}
+
+export interface CallbackEntry {
+  stage: 'confirm' | 'typing';
+  /** The number read back for confirmation (the caller id, or what was typed). */
+  number: string | null;
+  /** Digits typed so far (never logged). */
+  typed: string;
 }
 
 export interface OfferPart {

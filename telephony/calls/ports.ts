@@ -125,6 +125,8 @@ export interface CallbackRequest {
   /** Kept so the callback is served in the place the caller left. */
   enqueuedAt: number | null;
   priority: number | null;
+  /** The skills the caller's queue place required (kept with the place). */
+  skills?: Record<string, number>;
 }
 
 /** Callback requests (crm-core callbacks; the outbound workers dial them). */

@@ -127,6 +127,11 @@ export async function startStack(label: string, opts: StackOptions = {}): Promis
   const boot = async (): Promise<RunningServer> => {
     const server = await startServer(config, logger, {
       ...opts.server,
+      outbound: {
+        ...opts.server?.outbound,
+        // The demo seed's pending callbacks stay unarmed: they would take the tests' agents.
+        callbacks: { rearmAtStart: false, ...opts.server?.outbound?.callbacks },
+      },
       telephony: {
         prefix: redis.prefix,
         clock,

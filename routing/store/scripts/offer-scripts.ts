@@ -106,3 +106,22 @@ for _, cid in ipairs(ids) do
 end
 return reply(out)`,
 );
+
+export const EXTEND_OFFER = defineScript(
+  'extend_offer',
+  `
+-- KEYS[1] agent hash, KEYS[2] call hash
+-- ARGV[5] agent id, ARGV[6] call id, ARGV[7] new ring deadline ms
+-- Derived keys: offers set
+-- A reservation that must outlast the queue's ring time (a callback: the agent is reserved
+-- while the customer's phone rings) moves its deadline; nothing else changes.
+-- Reply: {ok} or {notOffered = true, callState, callAgent, agentState}`,
+  `
+local aid, cid = ARGV[5], ARGV[6]
+local a = hgetall(KEYS[1]) or {}
+local c = hgetall(KEYS[2]) or {}
+if not offeredTo(a, c, aid, cid) then return notOffered(a, c) end
+redis.call('HSET', KEYS[2], 'deadline', ARGV[7])
+redis.call('ZADD', K_OFFERS, ARGV[7], cid)
+return reply({ ok = true })`,
+);

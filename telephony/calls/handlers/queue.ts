@@ -170,10 +170,11 @@ export async function leaveForCallback(
   ctx: CallContext,
   callId: string,
   by: 'caller' | 'exit',
+  confirmedNumber?: string,
 ): Promise<void> {
   const rec = await ctx.calls.get(callId);
   if (!rec || rec.state !== 'queued' || !rec.queue || rec.queue.leaving) return;
-  const number = rec.callerNumber;
+  const number = confirmedNumber ?? rec.callerNumber;
   if (!number) {
     ctx.logger.warn({ callId }, 'callback asked for, but the caller number is unknown');
     return;
@@ -190,8 +191,9 @@ export async function leaveForCallback(
       origin: 'queue',
       enqueuedAt: queue.enqueuedAt,
       priority: queue.priority,
+      skills: queue.skills,
     });
-    await rememberPlace(ctx, id, rec);
+    await rememberPlace(ctx, id, rec, number);
     requested = true;
   } catch (err) {
     ctx.logger.error({ err, callId }, 'callback request not recorded: the caller stays queued');
@@ -220,10 +222,15 @@ export interface KeptPlace {
   language: string;
 }
 
-async function rememberPlace(ctx: CallContext, callbackId: string, rec: CallRecord): Promise<void> {
+async function rememberPlace(
+  ctx: CallContext,
+  callbackId: string,
+  rec: CallRecord,
+  number: string,
+): Promise<void> {
   const q = rec.queue!;
   const place: KeptPlace = {
-    number: rec.callerNumber,
+    number,
     queueId: q.queueId,
     enqueuedAt: q.enqueuedAt,
     priority: q.priority,
@@ -254,6 +261,13 @@ export async function announce(ctx: CallContext, callId: string): Promise<void> 
     return;
   }
   if (!rec || rec.state !== 'queued' || !rec.queue || rec.queue.leaving) return;
+  if (rec.queue.callbackEntry) {
+    // Confirming a callback number: no announcement over it, the rhythm goes on.
+    await ctx.calls.update(callId, (d) => {
+      d.setTimer(ANNOUNCE_TIMER, ctx.clock.now() + ctx.config.announceEveryMs);
+    });
+    return;
+  }
   const info = await ctx.acd.waitInfo(callId).catch((err: unknown) => {
     ctx.logger.warn({ err, callId }, 'wait estimate unavailable');
     return null;
@@ -277,10 +291,4 @@ export async function announce(ctx: CallContext, callId: string): Promise<void> 
     const lang = langOf(d.rec.language);
     d.effect(() => ctx.ari.play({ channelId }, media, { playbackId, lang }));
   });
-}
-
-/** A key pressed while waiting. */
-export async function queueDigit(ctx: CallContext, callId: string, digit: string): Promise<void> {
-  if (digit !== ctx.config.callbackDigit) return;
-  await leaveForCallback(ctx, callId, 'caller');
 }

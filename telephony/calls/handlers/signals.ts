@@ -3,7 +3,13 @@ import { goodbyeDone, endWrapUp, WRAPUP_TIMER } from './hangup.js';
 import { ivrEvent, IVR_TIMER } from './ivr.js';
 import { RING_TIMER, WHISPER_TIMER, whisperDone } from './offer.js';
 import { campaignConnectDue, CONNECT_TIMER } from './campaign-connect.js';
-import { announce, ANNOUNCE_TIMER, HANGUP_TIMER, queueDigit } from './queue.js';
+import {
+  CALLBACK_ENTRY_TIMER,
+  callbackEntryDigit,
+  callbackEntryExpired,
+  startCallbackEntry,
+} from './callback-entry.js';
+import { announce, ANNOUNCE_TIMER, HANGUP_TIMER, leaveForCallback } from './queue.js';
 
 /** A playback on one of the call's channels finished. */
 export async function playbackFinished(
@@ -38,7 +44,22 @@ async function bridgeAfterWhisper(ctx: CallContext, callId: string): Promise<voi
 export async function callerDigit(ctx: CallContext, callId: string, digit: string): Promise<void> {
   const rec = await ctx.calls.get(callId);
   if (rec?.state === 'ivr') await ivrEvent(ctx, callId, { type: 'dtmf', digit });
-  else if (rec?.state === 'queued') await queueDigit(ctx, callId, digit);
+  else if (rec?.state === 'queued') await queuedDigit(ctx, callId, digit, rec.queue?.callbackEntry);
+}
+
+/** While waiting: the callback key starts the number's confirmation, whose keys follow. */
+async function queuedDigit(
+  ctx: CallContext,
+  callId: string,
+  digit: string,
+  entry: unknown,
+): Promise<void> {
+  if (entry) {
+    const number = await callbackEntryDigit(ctx, callId, digit);
+    if (number) await leaveForCallback(ctx, callId, 'caller', number);
+  } else if (digit === ctx.config.callbackDigit) {
+    await startCallbackEntry(ctx, callId);
+  }
 }
 
 /** One of the call's timers fell due. A timer the record no longer has is stale: ignored. */
@@ -64,6 +85,9 @@ export async function timerFired(ctx: CallContext, callId: string, timerId: stri
       return;
     case HANGUP_TIMER:
       await goodbyeDone(ctx, callId);
+      return;
+    case CALLBACK_ENTRY_TIMER:
+      await callbackEntryExpired(ctx, callId);
       return;
     case WRAPUP_TIMER:
       await endWrapUp(ctx, callId);

@@ -171,3 +171,30 @@ export async function customerWithAccount(
   await stack.crm.accounts.create(created.customer.id, account);
   return created.customer.id;
 }
+
+/**
+ * Between tests: every channel hung up, the agents in `loggedIn` logged out (once their calls
+ * let them) and forgotten, the simulator's endpoints back to their default behaviour.
+ */
+export async function resetFloor(stack: Stack, loggedIn: Set<string>): Promise<void> {
+  for (const c of stack.sim.control.state().channels) stack.sim.control.hangup(c.id);
+  await logoutAll(stack, loggedIn);
+  loggedIn.clear();
+  for (const e of stack.sim.control.endpoints()) stack.sim.control.clearEndpoint(e.name);
+}
+
+/** A JSON request to the stack's REST API with a session token; answers status and body. */
+export async function apiCall(
+  stack: Stack,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${stack.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}

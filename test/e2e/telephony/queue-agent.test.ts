@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../support/stack.js';
 import {
+  loginToken,
   logoutAll,
   agentLeg,
   ariGet,
-  ariPost,
   ariTime,
   callerHangsUp,
   heard,
@@ -253,31 +253,36 @@ describe('queue, agent offer and hang-ups over the PBX simulator', () => {
   it('a key while queued leaves the line for a callback that keeps the place', async () => {
     const callId = await placeCall(stack, '+8613922220015');
     await toQueue(stack, callId);
+    const waitStart = (await stack.server.telephony.service.call(callId))!.queue!.enqueuedAt;
+    // The key, then the caller's own number read back and confirmed with 1.
     stack.sim.control.pressKeys(callId, '*');
+    await untilHeard(stack, callId, 'sound:cc/callback-confirm-keys');
+    expect(heard(stack, callId)).toContain('digits:8613922220015');
+    stack.sim.control.pressKeys(callId, '1');
     await untilHeard(stack, callId, 'sound:cc/callback-confirmed');
     const ended = await stack.waitFor('ended', (e) => e.callId === callId);
     expect(ended).toMatchObject({ endedBy: 'callback', abandoned: false });
-    const callbacks = await stack.crm.callbacks.list({});
-    const mine = callbacks.items.find((c) => c.phone === '+8613922220015');
+    const callbacks = await stack.crm.callbacks.list({ phone: '+8613922220015' });
+    const mine = callbacks.items[0];
     expect(mine).toMatchObject({ queue: 'support', status: 'pending' });
     const place = JSON.parse(
       (await stack.redis.redis.get(`${stack.redis.prefix}tel:place:${mine!.id}`))!,
     ) as { queueId: string; enqueuedAt: number };
-    expect(place.queueId).toBe('support');
-    // The outbound workers dial the callback; answered, it waits in the place the caller left.
-    const res = await ariPost(
-      stack,
-      `/channels?endpoint=${encodeURIComponent('PJSIP/+8613922220015@pstn')}&app=contact-center&appArgs=callback,${mine!.id}`,
-    );
-    const leg = (res as { id: string }).id;
-    const arrived = await stack.waitFor('arrived', (e) => e.callId === leg);
-    expect(arrived.origin).toEqual({ kind: 'callback', callbackId: String(mine!.id) });
-    await stack.waitFor('queued', (e) => e.callId === leg);
-    const rec = await stack.server.telephony.service.call(leg);
-    expect(rec?.queue).toMatchObject({ queueId: 'support', enqueuedAt: place.enqueuedAt });
-    expect(rec?.callerNumber).toBe('+8613922220015');
-    stack.sim.control.hangup(leg);
-    await stack.waitFor('ended', (e) => e.callId === leg);
+    expect(place).toMatchObject({ queueId: 'support', enqueuedAt: waitStart });
+    // The callback jobs keep the place in the ACD (served end to end in
+    // test/integration/outbound/callbacks.test.ts); cancelled here, it leaves the queue.
+    const inAcd = async () =>
+      (await stack.server.telephony.acd.snapshot()).calls.find((c) => c.id === `cbk-${mine!.id}-1`);
+    const entry = await until('the callback in the ACD', inAcd);
+    expect(entry.enqueuedAt).toBe(waitStart);
+    const token = await loginToken(stack, 'supervisor');
+    const res = await fetch(`${stack.url}/api/v1/callbacks/${mine!.id}/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(200);
+    await until('the callback to leave the ACD', async () => ((await inAcd()) ? null : true));
   });
 
   it('while queued the caller hears their position and the estimated wait', async () => {
