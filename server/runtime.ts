@@ -146,11 +146,20 @@ export async function startServer(
       ...(_opts.telephony ? { options: _opts.telephony } : {}),
     });
     // Consoles: Socket.IO on the Redis adapter, so that any node reaches any agent's socket.
+    // The callbacks' jobs start after the gateway (they alert consoles): bound late.
+    let outbound: OutboundJobs | null = null;
     const consoleWiring = createConsolePorts({
       crm: crm.crm,
       telephony,
       redis: redis.commands,
       prefix: telPrefix,
+      changes,
+      callbacks: {
+        fromWrapUp: (agentId, call, wanted) => {
+          if (!outbound) throw new Error('callbacks are not running yet');
+          return outbound.callbacks.fromWrapUp(agentId, call, wanted);
+        },
+      },
     });
     const ports = _opts.consolePorts ?? consoleWiring.ports;
     const gateway = createGateway({
@@ -184,7 +193,7 @@ export async function startServer(
       if (LIVE_NUDGES.has(e.type)) live.nudge();
     });
     // Callbacks and complaint SLA timers on BullMQ; alerts go to the consoles.
-    const outbound = await startOutboundJobs({
+    outbound = await startOutboundJobs({
       jobs,
       crm: crm.crm,
       telephony,

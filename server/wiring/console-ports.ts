@@ -5,7 +5,7 @@ import { agentActions } from './console-agents.js';
 import { QueueHistory } from './console-live.js';
 import { recordingCatalog } from './console-recordings.js';
 import { consoleState } from './console-state.js';
-import { wrapUpSink } from './console-wrapups.js';
+import { wrapUpSink, type WrapUpDeps } from './console-wrapups.js';
 import type { TelephonyWiring } from './telephony.js';
 
 export interface ConsolePortsDeps {
@@ -14,6 +14,10 @@ export interface ConsolePortsDeps {
   redis: Redis;
   /** Key prefix of the console's own Redis keys (wrap-up progress, chart samples). */
   prefix: string;
+  /** Told of complaints a wrap-up opened or moved (their SLA timers). */
+  changes: WrapUpDeps['changes'];
+  /** Callbacks promised in a wrap-up. */
+  callbacks: WrapUpDeps['callbacks'];
 }
 
 export interface ConsoleWiring {
@@ -53,6 +57,8 @@ export function createConsolePorts(deps: ConsolePortsDeps): ConsoleWiring {
         calls: telephony.service,
         redis: deps.redis,
         prefix: deps.prefix,
+        changes: deps.changes,
+        callbacks: deps.callbacks,
       }),
       recordings: recordingCatalog(crm),
     },

@@ -1,8 +1,10 @@
 import type { Redis } from 'ioredis';
-import type { Crm } from '../../crm-core/index.js';
+import type { Callback, Crm } from '../../crm-core/index.js';
 import type { TelephonyService } from '../../telephony/index.js';
-import type { WrapUpResult, WrapUpSubmission } from '../contracts/index.js';
+import type { WrapUpCallback, WrapUpResult, WrapUpSubmission } from '../contracts/index.js';
 import { ConsoleError, type WrapUpSink } from '../gateway/index.js';
+import type { WrappedCall } from './callbacks/wrap-up.js';
+import type { CrmChanges } from './crm-changes.js';
 
 type Saved = Omit<WrapUpResult, 'agent'>;
 
@@ -21,6 +23,15 @@ export interface WrapUpDeps {
   redis: Redis;
   /** Key prefix of the progress records. */
   prefix: string;
+  /** Complaints opened or moved here get their SLA timers like those from the REST API. */
+  changes: Pick<CrmChanges, 'complaintChanged'>;
+  /** Creates the promised callback and schedules its first attempt (BullMQ). */
+  callbacks: WrapUpCallbacks;
+}
+
+/** The callbacks' side of a wrap-up (server/wiring/callbacks). */
+export interface WrapUpCallbacks {
+  fromWrapUp(agentId: number, call: WrappedCall, wanted: WrapUpCallback): Promise<Callback>;
 }
 
 /** A wrap-up's progress is kept this long, so that a late resubmit still finds it done. */
@@ -101,6 +112,7 @@ export function wrapUpSink(deps: WrapUpDeps): WrapUpSink {
           },
           actor,
         );
+        deps.changes.complaintChanged(created);
         return {
           id: String(created.id),
           ticket: created.ticketNumber,
@@ -122,6 +134,7 @@ export function wrapUpSink(deps: WrapUpDeps): WrapUpSink {
             },
             actor,
           );
+          deps.changes.complaintChanged(found);
         }
         return {
           id: String(found.id),
@@ -133,24 +146,18 @@ export function wrapUpSink(deps: WrapUpDeps): WrapUpSink {
     const cb = w.callback;
     const callback = cb
       ? await step(w.callId, 'callback', async () => {
-          const phone = cb.phone ?? facts.callerNumber;
-          if (!phone)
-            throw new WrapUpRefusal(
-              'invalid_input',
-              'callback.phone: the caller number is unknown',
-            );
-          const created = await crm.callbacks.create(
+          if (actor === null) {
+            throw new WrapUpRefusal('invalid_input', 'callback: the agent is not a CRM user');
+          }
+          const created = await deps.callbacks.fromWrapUp(
+            actor,
             {
-              phone,
+              callerNumber: facts.callerNumber,
+              queueId: facts.queue,
               customerId,
-              origin: 'agent',
-              earliest: cb.windowStart,
-              latest: cb.windowEnd,
-              queue: facts.queue,
-              notes: cb.note ?? '',
               interactionId: Number(interactionId),
             },
-            actor,
+            cb,
           );
           return { id: String(created.id) };
         })

@@ -7,6 +7,8 @@ export interface WrappedCall {
   callerNumber: string | null;
   queueId: string;
   customerId: number | null;
+  /** The call's interaction row, linked from the callback when known. */
+  interactionId?: number;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function callbackFromWrapUp(
       queue: call.queueId,
       notes: wanted.note ?? '',
       ...(call.customerId !== null ? { customerId: call.customerId } : {}),
+      ...(call.interactionId !== undefined ? { interactionId: call.interactionId } : {}),
     },
     agentId,
   );

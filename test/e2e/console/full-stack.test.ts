@@ -185,6 +185,15 @@ describe('console on the real server (CRM, ACD, call layer, PBX simulator)', () 
     const callbacks = await stack.db.knex('callbacks').where({ interaction_id: interaction!.id });
     expect(callbacks).toHaveLength(1);
     expect(callbacks[0]).toMatchObject({ origin: 'agent', phone: DEMO_CUSTOMER.phone });
+    // Both are in the background jobs: the callback's first attempt and the complaint's timers.
+    const cbId = Number((callbacks[0] as { id: string }).id);
+    expect(
+      await stack.server.jobs.queue('callbacks').getJob(`callback-${cbId}-attempt-1`),
+    ).toBeTruthy();
+    const complaintId = Number(saved.complaint?.id);
+    const due = rows[0]!.due_at.getTime();
+    const slaJobs = stack.server.jobs.queue('complaint-sla');
+    expect(await slaJobs.getJob(`complaint-${complaintId}-breach-${due}`)).toBeTruthy();
   });
 
   it('lists the call’s recording for supervisors and plays it with an audit entry', async () => {
