@@ -3,3 +3,4 @@ export type * from './domain.js';
 export type * from './socket-events.js';
 export type * from './rest.js';
 export type * from './campaigns.js';
+export type * from './sla.js';
