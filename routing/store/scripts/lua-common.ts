@@ -205,7 +205,8 @@ end
 -- available and passes the core's filter (agentFilter): the skill minimums in ARGV[from..] as
 -- (skill, min) pairs, and the group if not ''. At most 'limit' agents are looked at. Applying the
 -- core's filter in the core's order is the core's choice, made without a round trip.
--- Reply: agent id, its record (AGENT_FIELDS), its queues; or nil.
+-- Reply: agent id, its record (AGENT_FIELDS), its queues; or nil x 3 and whether every free agent
+-- was looked at (then none qualifies).
 local function firstEligible(q, group, limit, from)
   local fields = { unpack(AGENT_FIELDS) }
   fields[#fields + 1] = 'lo:' .. q
@@ -219,7 +220,8 @@ local function firstEligible(q, group, limit, from)
   if group ~= '' then fields[#fields + 1] = 'g:' .. group end
   local off, size = 0, 4
   while off < limit do
-    local ids = redis.call('ZRANGE', kFree(q), off, math.min(limit, off + size) - 1)
+    local want = math.min(limit, off + size) - off
+    local ids = redis.call('ZRANGE', kFree(q), off, off + want - 1)
     for _, aid in ipairs(ids) do
       local v = redis.call('HMGET', kAgent(aid), unpack(fields))
       local ok = v[3] == 'available' and v[4] == '1'
@@ -235,11 +237,11 @@ local function firstEligible(q, group, limit, from)
         return aid, rec, v[nrec + 1]
       end
     end
-    if #ids < size then return nil end
-    off = off + size
+    if #ids < want then return nil, nil, nil, true end
+    off = off + want
     size = size * 2
   end
-  return nil
+  return nil, nil, nil, false
 end
 
 -- The agent starts ringing with the call (the call's own record is the caller's to write): the
