@@ -52,8 +52,8 @@ interface EnqueueReply extends CallSideRead {
   /** No agent was free (reason: noFreeAgentReason) or none qualified (`none`): the call waits. */
   settled?: boolean;
   none?: boolean;
-  /** The agent reserved in the same step, as it was before the offer (JSON). */
-  offered?: string;
+  /** The agent reserved in the same step, as it was before the offer. */
+  offered?: RawHash;
   exists?: boolean;
   unknownQueue?: boolean;
   stale?: string;
@@ -167,7 +167,7 @@ export class CallSide {
         };
       }
       if (r.offered) {
-        const agent = parseAgentRecord(JSON.parse(r.offered) as RawHash);
+        const agent = parseAgentRecord(r.offered);
         const offer = this.oneStepOffer(routed, queue, agent, deadline, now);
         events.push({ type: 'offer', offer });
         return { kind: 'offer', offer };

@@ -19,7 +19,7 @@ export const ENQUEUE = defineScript(
 -- Otherwise the call joins the waiting list first, then the free agents are read in the same
 -- script: an agent becoming free afterwards sees the call, one free before is in the reply (no
 -- lost wake-up).
--- Reply: {ok, offered = agent record JSON} (attempt 1)
+-- Reply: {ok, offered = agent record} (attempt 1)
 --     or {ok, settled = true, position, none = true when free agents were there but none passed}
 --     or {ok, wver, mver, position, nfree, free = [agent], sticky = agent|nil}
 --     or {exists} or {unknownQueue} or {stale = cfgver} or {full = length}`,
@@ -51,8 +51,10 @@ if chosen then
     'score', ARGV[8], 'prio', ARGV[9], 'enq', ARGV[10], 'qenq', ARGV[2], 'sticky', '',
     'stickyUntil', '', 'hops', '0', 'attempt', '1', 'why', '', 'wa', wa, 'agent', chosen,
     'deadline', ARGV[18], 'offeredAt', ARGV[2])
-  reserveAgent(kAgent(chosen), chosen, { state = rec.state, queues = queues }, cid, q, ARGV[18])
-  return reply({ ok = true, offered = wa })
+  reserveAgent(kAgent(chosen), chosen,
+    { state = rec.state, free = rec.free, queues = queues, ver = rec.ver }, cid, q, ARGV[18])
+  -- The record is JSON already: spliced in, not encoded a second time.
+  return '{"ok":true,"offered":' .. wa .. '}'
 end
 local nfree = redis.call('ZCARD', kFree(q))
 -- Every free agent was looked at with the core's filter and none passed: the call waits.

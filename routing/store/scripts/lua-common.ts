@@ -71,9 +71,11 @@ local function removeWaiting(q, cid)
   redis.call('ZREM', kWadd(q), cid)
 end
 
--- Leaves every free set of the agent's queues and the timers that would make it free.
+-- Leaves every free set of the agent's queues and the timers that would make it free. A free
+-- agent ('free' = '1', set only by agent_free, which leaves both timers) is in neither timer.
 local function unfree(aid, a)
   for _, q in ipairs(words(a.queues)) do redis.call('ZREM', kFree(q), aid) end
+  if a.free == '1' then return end
   redis.call('ZREM', K_PENDING, aid)
   redis.call('ZREM', K_WRAPUPS, aid)
 end
@@ -244,14 +246,14 @@ local function firstEligible(q, group, limit, from)
   return nil, nil, nil, false
 end
 
--- The agent starts ringing with the call (the call's own record is the caller's to write): the
--- offers timer, stats and journal too.
+-- The agent (a: its state, free flag, queues and version as read in this same script) starts
+-- ringing with the call (the call's own record is the caller's to write): the offers timer,
+-- stats and journal too.
 local function reserveAgent(ak, aid, a, cid, q, deadline)
   endWrap(a)
   unfree(aid, a)
   redis.call('HSET', ak, 'state', 'reserved', 'call', cid, 'cq', q, 'free', '0',
-    'since', ARGV[2], 'reason', '', 'lo:' .. q, ARGV[2])
-  redis.call('HINCRBY', ak, 'ver', 1)
+    'since', ARGV[2], 'reason', '', 'lo:' .. q, ARGV[2], 'ver', num(a.ver) + 1)
   redis.call('ZADD', K_OFFERS, deadline, cid)
   stat(q, 'offers', 1)
   journal('reserve', aid, cid)
