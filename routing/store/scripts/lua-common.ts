@@ -29,6 +29,21 @@ local function hgetall(key)
   return t
 end
 
+-- Only the named fields of a hash, as a table (nil when the hash is missing): a script that needs
+-- a few fields of a big hash (an agent's profile and skills) leaves the rest in Redis.
+local function hmget(key, names)
+  local v = redis.call('HMGET', key, unpack(names))
+  local t, any = {}, false
+  for i, f in ipairs(names) do
+    if v[i] then
+      t[f] = v[i]
+      any = true
+    end
+  end
+  if not any then return nil end
+  return t
+end
+
 local function words(s)
   local t = {}
   if s then for w in string.gmatch(s, '%S+') do t[#t + 1] = w end end
@@ -262,19 +277,25 @@ end
 -- The agent's call ended: wrap-up starts, talk time and the handled count go to the day's stats,
 -- the call is deleted. What it did is kept on the agent (last*) so that a second release of the
 -- same call (both call legs hung up, two nodes) gets the same answer instead of an error.
+-- The agent's table 'a' (its whole hash, as read) is brought up to date with what is written.
 local function releaseCall(ak, aid, a)
   local cid = a.call
-  local c = hgetall(kCall(cid)) or {}
+  local c = hmget(kCall(cid), { 'queue', 'answeredAt' }) or {}
   local q = c.queue or a.cq or ''
   local talk = math.max(0, NOW - num(c.answeredAt or ARGV[2]))
   dayReset(ak, a)
-  redis.call('HINCRBY', ak, 'talk', fmt(talk))
   local wrapMs = num(redis.call('HGET', kQueue(q), 'wrapMs'))
   local untilMs = NOW + wrapMs
-  redis.call('HSET', ak, 'state', 'wrap_up', 'call', '', 'idle', ARGV[2], 'relAt', ARGV[2],
-    'lastq', q, 'wrapUntil', fmt(untilMs), 'since', ARGV[2], 'free', '0', 'lastcall', cid,
-    'lasttalk', fmt(talk))
-  redis.call('HINCRBY', ak, 'ver', 1)
+  local set = { state = 'wrap_up', call = '', idle = ARGV[2], relAt = ARGV[2], lastq = q,
+    wrapUntil = fmt(untilMs), since = ARGV[2], free = '0', lastcall = cid, lasttalk = fmt(talk),
+    talk = fmt(num(a.talk) + talk), ver = fmt(num(a.ver) + 1) }
+  local flat = {}
+  for f, v in pairs(set) do
+    a[f] = v
+    flat[#flat + 1] = f
+    flat[#flat + 1] = v
+  end
+  redis.call('HSET', ak, unpack(flat))
   redis.call('ZADD', K_WRAPUPS, fmt(untilMs), aid)
   redis.call('DEL', kCall(cid))
   redis.call('SREM', K_CALLS, cid)
