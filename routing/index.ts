@@ -77,6 +77,7 @@ export {
 export {
   chooseAgent,
   noFreeAgentReason,
+  noQualifiedFreeAgentReason,
   chooseCall,
   type AgentDecision,
   type CallCandidate,

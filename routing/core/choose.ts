@@ -1,4 +1,4 @@
-import { checkEligibility, holdingForPreferred } from './eligibility.js';
+import { checkEligibility, holdingForPreferred, vipGroupUntil } from './eligibility.js';
 import { agedBy, compareCalls, effectivePriority } from './priority.js';
 import { activeRequirements, describeRequirement, describeSkills } from './skills.js';
 import { compareAgents, describeStrategyMetric } from './strategy.js';
@@ -57,19 +57,37 @@ function noAgentReason(input: ChooseAgentInput, firstRefusal: string | null): st
     return `waiting for preferred agent ${call.stickyAgentId} (${sticky}) for ${left} s more`;
   }
   if (input.candidates.length === 0) return noFreeAgentReason(call, queue, now);
-  const req = activeRequirements(call, queue, now).requirements;
-  const need = req.length ? `; needs ${req.map(describeRequirement).join(', ')}` : '';
   return (
-    `none of ${input.candidates.length} free agent(s) qualifies${need}` +
+    `none of ${input.candidates.length} free agent(s) qualifies${needs(call, queue, now)}` +
     (firstRefusal ? ` (e.g. ${firstRefusal})` : '')
   );
 }
 
 /** Why a call with no preferred agent waits when its queue has no free agent at all. */
 export function noFreeAgentReason(call: RoutedCall, queue: QueueConfig, now: number): string {
+  return `no free agent in queue ${queue.id}${needs(call, queue, now)}`;
+}
+
+/**
+ * Why a call with no preferred agent waits when every free agent of its queue was looked at and
+ * none qualifies (the store's one-step check, which does not bring the agents back).
+ */
+export function noQualifiedFreeAgentReason(
+  call: RoutedCall,
+  queue: QueueConfig,
+  now: number,
+): string {
+  const vipUntil = vipGroupUntil(call, queue);
+  const vip =
+    vipUntil !== null && now < vipUntil && queue.vip
+      ? `; VIP caller reserved for group ${queue.vip.agentGroup} for ${Math.round((vipUntil - now) / 1000)} s more`
+      : '';
+  return `none of the free agents of queue ${queue.id} qualifies${needs(call, queue, now)}${vip}`;
+}
+
+function needs(call: RoutedCall, queue: QueueConfig, now: number): string {
   const req = activeRequirements(call, queue, now).requirements;
-  const need = req.length ? `; needs ${req.map(describeRequirement).join(', ')}` : '';
-  return `no free agent in queue ${queue.id}${need}`;
+  return req.length ? `; needs ${req.map(describeRequirement).join(', ')}` : '';
 }
 
 /** A waiting call seen by an agent who is becoming free. */

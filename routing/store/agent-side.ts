@@ -87,7 +87,13 @@ export class AgentSide {
       }
       const agent = parseAgentRecord(r.agent);
       if (agent.state === 'available' && agent.free) return null;
-      if (!from.includes(agent.state)) throw illegalTransition(agentId, agent.state, 'available');
+      if (!from.includes(agent.state)) {
+        // Only the first look decides whether the move is legal. Later, the agent left a state
+        // we saw it in because another step acted first (another node's wrap-up timer gave it a
+        // call, a pause, a logout): that step decided for it, so there is nothing left to do.
+        if (i === 0) throw illegalTransition(agentId, agent.state, 'available');
+        return null;
+      }
 
       const queues = await this.queueViews(list<QueueRead>(r.queues));
       const held = list<RawHash>(r.held).map(parseCallRecord);

@@ -1,5 +1,5 @@
 import { movedCall, toRoutedCall } from '../core/call.js';
-import { chooseAgent, noFreeAgentReason } from '../core/choose.js';
+import { chooseAgent, noFreeAgentReason, noQualifiedFreeAgentReason } from '../core/choose.js';
 import { agentFilter } from '../core/eligibility.js';
 import { anyQualified, nextReviewAt, refuseFull, reviewCall } from '../core/overflow.js';
 import { callOrderKey } from '../core/priority.js';
@@ -49,10 +49,11 @@ interface CallSideRead {
 
 interface EnqueueReply extends CallSideRead {
   ok?: boolean;
-  /** No agent was free: the call waits (reason: noFreeAgentReason). */
+  /** No agent was free (reason: noFreeAgentReason) or none qualified (`none`): the call waits. */
   settled?: boolean;
-  /** The agent reserved in the same step, as it was before the offer (JSON). */
-  offered?: string;
+  none?: boolean;
+  /** The agent reserved in the same step, as it was before the offer. */
+  offered?: RawHash;
   exists?: boolean;
   unknownQueue?: boolean;
   stale?: string;
@@ -73,6 +74,9 @@ interface Situation {
 }
 
 type Step = CallOutcome | 'retry' | 'gone';
+
+/** The enqueue script looks at up to this many pages of free agents (256 with pages of 8). */
+const ONE_STEP_PAGES = 32;
 
 /**
  * The call side of matching: a call arriving, returning after a reject, or reviewed on a timer
@@ -159,11 +163,11 @@ export class CallSide {
           callId: call.id,
           queueId,
           position: r.position ?? null,
-          reason: noFreeAgentReason(routed, queue, now),
+          reason: (r.none ? noQualifiedFreeAgentReason : noFreeAgentReason)(routed, queue, now),
         };
       }
       if (r.offered) {
-        const agent = parseAgentRecord(JSON.parse(r.offered) as RawHash);
+        const agent = parseAgentRecord(r.offered);
         const offer = this.oneStepOffer(routed, queue, agent, deadline, now);
         events.push({ type: 'offer', offer });
         return { kind: 'offer', offer };
@@ -227,15 +231,17 @@ export class CallSide {
       maxHops: this.ctx.opts.maxHops,
     });
     if (review.kind !== 'route') return ['arrived'];
-    // With no free agent the call waits, unless nobody logged in could serve it (overflow): that
-    // needs the members, so the core decides on the read then.
+    // With no free agent that passes the filter the call waits, unless nobody logged in could
+    // serve it (overflow): that needs the members, so the core decides on the read then.
     const emptySettles = !queue.overflow?.whenNoQualifiedAgents;
     return [
       emptySettles ? noFreeAgentReason(call, queue, now) : 'arrived',
       String(deadline),
       filter.group ?? '',
-      this.ctx.opts.pageSize * 4,
+      // Looking at a whole free set in Redis costs less than reading it page by page.
+      this.ctx.opts.pageSize * ONE_STEP_PAGES,
       emptySettles ? '1' : '0',
+      emptySettles ? noQualifiedFreeAgentReason(call, queue, now) : 'arrived',
       ...filter.requirements.flatMap((r) => [r.skill, r.min]),
     ];
   }

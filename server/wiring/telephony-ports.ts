@@ -243,8 +243,10 @@ export function acdPort(
         throw err;
       }
     },
-    async release(_callId, agentId) {
-      const r = await acd.release(agentId);
+    async release(callId, agentId) {
+      // Naming the call: a late second release (both legs hung up) must not end the agent's
+      // next call; the ACD answers it like the first one.
+      const r = await acd.release(agentId, callId);
       forward(r.offer);
       return { wrapUpSeconds: Math.max(0, Math.round((r.wrapUpUntil - now()) / 1000)) };
     },

@@ -118,7 +118,7 @@ export const AGENT_FREE = defineScript(
 -- Reply: {ok} or {conflict = 'agent' | 'queue'} or {missing = true}`,
   `
 local aid = ARGV[5]
-local a = hgetall(KEYS[1])
+local a = hmget(KEYS[1], { 'ver', 'state', 'lastq', 'relAt' })
 if not a then return reply({ missing = true }) end
 if a.ver ~= ARGV[6] or not has(words(ARGV[7]), a.state) then return reply({ conflict = 'agent' }) end
 local n = tonumber(ARGV[8])
@@ -135,9 +135,13 @@ endWrap(a)
 for i = 0, n - 1 do redis.call('ZADD', kFree(ARGV[9 + i * 3]), ARGV[11 + i * 3], aid) end
 redis.call('ZREM', K_PENDING, aid)
 redis.call('ZREM', K_WRAPUPS, aid)
-if a.state ~= 'available' then redis.call('HSET', KEYS[1], 'since', ARGV[2]) end
-redis.call('HSET', KEYS[1], 'state', 'available', 'free', '1', 'reason', '')
-redis.call('HINCRBY', KEYS[1], 'ver', 1)
+local ver = num(a.ver) + 1
+if a.state ~= 'available' then
+  redis.call('HSET', KEYS[1], 'state', 'available', 'free', '1', 'reason', '', 'since', ARGV[2],
+    'ver', ver)
+else
+  redis.call('HSET', KEYS[1], 'state', 'available', 'free', '1', 'reason', '', 'ver', ver)
+end
 return reply({ ok = true })`,
 );
 
@@ -170,7 +174,7 @@ end
 local out = releaseCall(KEYS[1], aid, a)
 local size = tonumber(ARGV[7])
 if size > 0 and tonumber(out.wrapUntil) <= NOW then
-  out.side = agentSide(aid, hgetall(KEYS[1]), size)
+  out.side = agentSide(aid, a, size)
 end
 return reply(out)`,
 );

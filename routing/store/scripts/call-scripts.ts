@@ -10,15 +10,17 @@ export const ENQUEUE = defineScript(
 -- ARGV[14] preferred agent id (''), ARGV[15] hold-for-preferred-until ms (''), ARGV[16] page
 -- size of free agents to return, ARGV[17] reason text; for the one-step offer (agentFilter),
 -- ARGV[18] ring deadline ms ('': no one-step offer), ARGV[19] required group (''), ARGV[20] most
--- free agents to look at, ARGV[21] '1' when an empty free set settles the decision (the call
--- waits with reason ARGV[17]), ARGV[22..] (skill, min) pairs
+-- free agents to look at, ARGV[21] '1' when the free set settles the decision if it is empty
+-- (the call waits with reason ARGV[17]) or if none of its agents passes the filter (reason
+-- ARGV[22]), ARGV[23..] (skill, min) pairs
 -- Derived keys: the queue's waiting, enqueue and free sets, call index, due set, stats, agents
 -- One step: the first free agent passing the core's filter is reserved at once; its record as it
 -- was before the offer is kept on the call ('wa') so that the reason can be told from it.
 -- Otherwise the call joins the waiting list first, then the free agents are read in the same
 -- script: an agent becoming free afterwards sees the call, one free before is in the reply (no
 -- lost wake-up).
--- Reply: {ok, offered = agent record JSON} (attempt 1) or {ok, settled = true, position}
+-- Reply: {ok, offered = agent record} (attempt 1)
+--     or {ok, settled = true, position, none = true when free agents were there but none passed}
 --     or {ok, wver, mver, position, nfree, free = [agent], sticky = agent|nil}
 --     or {exists} or {unknownQueue} or {stale = cfgver} or {full = length}`,
   `
@@ -35,9 +37,10 @@ if maxLen > 0 then
     return reply({ full = len })
   end
 end
-local chosen, rec, queues = nil, nil, nil
-if ARGV[18] and ARGV[18] ~= '' then
-  chosen, rec, queues = firstEligible(q, ARGV[19], tonumber(ARGV[20]), 22)
+local chosen, rec, queues, scanned = nil, nil, nil, false
+local oneStep = ARGV[18] and ARGV[18] ~= ''
+if oneStep then
+  chosen, rec, queues, scanned = firstEligible(q, ARGV[19], tonumber(ARGV[20]), 23)
 end
 redis.call('ZADD', kEnq(q), ARGV[10], cid)
 redis.call('SADD', K_CALLS, cid)
@@ -48,18 +51,24 @@ if chosen then
     'score', ARGV[8], 'prio', ARGV[9], 'enq', ARGV[10], 'qenq', ARGV[2], 'sticky', '',
     'stickyUntil', '', 'hops', '0', 'attempt', '1', 'why', '', 'wa', wa, 'agent', chosen,
     'deadline', ARGV[18], 'offeredAt', ARGV[2])
-  reserveAgent(kAgent(chosen), chosen, { state = rec.state, queues = queues }, cid, q, ARGV[18])
-  return reply({ ok = true, offered = wa })
+  reserveAgent(kAgent(chosen), chosen,
+    { state = rec.state, free = rec.free, queues = queues, ver = rec.ver }, cid, q, ARGV[18])
+  -- The record is JSON already: spliced in, not encoded a second time.
+  return '{"ok":true,"offered":' .. wa .. '}'
 end
+local nfree = redis.call('ZCARD', kFree(q))
+-- Every free agent was looked at with the core's filter and none passed: the call waits.
+local none = oneStep and scanned and nfree > 0
+local settled = oneStep and ARGV[21] == '1' and (nfree == 0 or none)
 redis.call('HSET', KEYS[1], 'data', ARGV[7], 'queue', q, 'state', 'waiting', 'ver', '1',
   'score', ARGV[8], 'prio', ARGV[9], 'enq', ARGV[10], 'qenq', ARGV[2], 'sticky', ARGV[14],
-  'stickyUntil', ARGV[15], 'hops', '0', 'attempt', '0', 'why', ARGV[17], 'agent', '')
+  'stickyUntil', ARGV[15], 'hops', '0', 'attempt', '0', 'why', none and ARGV[22] or ARGV[17],
+  'agent', '')
 local wver = addWaiting(q, cid, ARGV[8])
 if ARGV[13] ~= '' then redis.call('ZADD', K_DUE, ARGV[13], cid) end
 if ARGV[14] ~= '' then redis.call('SADD', kHeld(ARGV[14]), cid) end
-local nfree = redis.call('ZCARD', kFree(q))
 local position = redis.call('ZRANK', kWait(q), cid) + 1
-if nfree == 0 and ARGV[21] == '1' then return reply({ ok = true, settled = true, position = position }) end
+if settled then return reply({ ok = true, settled = true, position = position, none = none }) end
 local free = {}
 for _, aid in ipairs(page(kFree(q), 0, tonumber(ARGV[16]), false)) do
   local a = agentRecord(aid, q)

@@ -29,6 +29,21 @@ local function hgetall(key)
   return t
 end
 
+-- Only the named fields of a hash, as a table (nil when the hash is missing): a script that needs
+-- a few fields of a big hash (an agent's profile and skills) leaves the rest in Redis.
+local function hmget(key, names)
+  local v = redis.call('HMGET', key, unpack(names))
+  local t, any = {}, false
+  for i, f in ipairs(names) do
+    if v[i] then
+      t[f] = v[i]
+      any = true
+    end
+  end
+  if not any then return nil end
+  return t
+end
+
 local function words(s)
   local t = {}
   if s then for w in string.gmatch(s, '%S+') do t[#t + 1] = w end end
@@ -71,9 +86,11 @@ local function removeWaiting(q, cid)
   redis.call('ZREM', kWadd(q), cid)
 end
 
--- Leaves every free set of the agent's queues and the timers that would make it free.
+-- Leaves every free set of the agent's queues and the timers that would make it free. A free
+-- agent ('free' = '1', set only by agent_free, which leaves both timers) is in neither timer.
 local function unfree(aid, a)
   for _, q in ipairs(words(a.queues)) do redis.call('ZREM', kFree(q), aid) end
+  if a.free == '1' then return end
   redis.call('ZREM', K_PENDING, aid)
   redis.call('ZREM', K_WRAPUPS, aid)
 end
@@ -205,7 +222,8 @@ end
 -- available and passes the core's filter (agentFilter): the skill minimums in ARGV[from..] as
 -- (skill, min) pairs, and the group if not ''. At most 'limit' agents are looked at. Applying the
 -- core's filter in the core's order is the core's choice, made without a round trip.
--- Reply: agent id, its record (AGENT_FIELDS), its queues; or nil.
+-- Reply: agent id, its record (AGENT_FIELDS), its queues; or nil x 3 and whether every free agent
+-- was looked at (then none qualifies).
 local function firstEligible(q, group, limit, from)
   local fields = { unpack(AGENT_FIELDS) }
   fields[#fields + 1] = 'lo:' .. q
@@ -219,7 +237,8 @@ local function firstEligible(q, group, limit, from)
   if group ~= '' then fields[#fields + 1] = 'g:' .. group end
   local off, size = 0, 4
   while off < limit do
-    local ids = redis.call('ZRANGE', kFree(q), off, math.min(limit, off + size) - 1)
+    local want = math.min(limit, off + size) - off
+    local ids = redis.call('ZRANGE', kFree(q), off, off + want - 1)
     for _, aid in ipairs(ids) do
       local v = redis.call('HMGET', kAgent(aid), unpack(fields))
       local ok = v[3] == 'available' and v[4] == '1'
@@ -235,21 +254,21 @@ local function firstEligible(q, group, limit, from)
         return aid, rec, v[nrec + 1]
       end
     end
-    if #ids < size then return nil end
-    off = off + size
+    if #ids < want then return nil, nil, nil, true end
+    off = off + want
     size = size * 2
   end
-  return nil
+  return nil, nil, nil, false
 end
 
--- The agent starts ringing with the call (the call's own record is the caller's to write): the
--- offers timer, stats and journal too.
+-- The agent (a: its state, free flag, queues and version as read in this same script) starts
+-- ringing with the call (the call's own record is the caller's to write): the offers timer,
+-- stats and journal too.
 local function reserveAgent(ak, aid, a, cid, q, deadline)
   endWrap(a)
   unfree(aid, a)
   redis.call('HSET', ak, 'state', 'reserved', 'call', cid, 'cq', q, 'free', '0',
-    'since', ARGV[2], 'reason', '', 'lo:' .. q, ARGV[2])
-  redis.call('HINCRBY', ak, 'ver', 1)
+    'since', ARGV[2], 'reason', '', 'lo:' .. q, ARGV[2], 'ver', num(a.ver) + 1)
   redis.call('ZADD', K_OFFERS, deadline, cid)
   stat(q, 'offers', 1)
   journal('reserve', aid, cid)
@@ -258,19 +277,25 @@ end
 -- The agent's call ended: wrap-up starts, talk time and the handled count go to the day's stats,
 -- the call is deleted. What it did is kept on the agent (last*) so that a second release of the
 -- same call (both call legs hung up, two nodes) gets the same answer instead of an error.
+-- The agent's table 'a' (its whole hash, as read) is brought up to date with what is written.
 local function releaseCall(ak, aid, a)
   local cid = a.call
-  local c = hgetall(kCall(cid)) or {}
+  local c = hmget(kCall(cid), { 'queue', 'answeredAt' }) or {}
   local q = c.queue or a.cq or ''
   local talk = math.max(0, NOW - num(c.answeredAt or ARGV[2]))
   dayReset(ak, a)
-  redis.call('HINCRBY', ak, 'talk', fmt(talk))
   local wrapMs = num(redis.call('HGET', kQueue(q), 'wrapMs'))
   local untilMs = NOW + wrapMs
-  redis.call('HSET', ak, 'state', 'wrap_up', 'call', '', 'idle', ARGV[2], 'relAt', ARGV[2],
-    'lastq', q, 'wrapUntil', fmt(untilMs), 'since', ARGV[2], 'free', '0', 'lastcall', cid,
-    'lasttalk', fmt(talk))
-  redis.call('HINCRBY', ak, 'ver', 1)
+  local set = { state = 'wrap_up', call = '', idle = ARGV[2], relAt = ARGV[2], lastq = q,
+    wrapUntil = fmt(untilMs), since = ARGV[2], free = '0', lastcall = cid, lasttalk = fmt(talk),
+    talk = fmt(num(a.talk) + talk), ver = fmt(num(a.ver) + 1) }
+  local flat = {}
+  for f, v in pairs(set) do
+    a[f] = v
+    flat[#flat + 1] = f
+    flat[#flat + 1] = v
+  end
+  redis.call('HSET', ak, unpack(flat))
   redis.call('ZADD', K_WRAPUPS, fmt(untilMs), aid)
   redis.call('DEL', kCall(cid))
   redis.call('SREM', K_CALLS, cid)

@@ -39,15 +39,13 @@ export const ACCEPT = defineScript(
 -- Reply: {ok, waitMs, queueId} or {notOffered = true, callState, callAgent, agentState}`,
   `
 local aid, cid = ARGV[5], ARGV[6]
-local a = hgetall(KEYS[1]) or {}
-local c = hgetall(KEYS[2]) or {}
+local a = hmget(KEYS[1], { 'state', 'call', 'day', 'calls', 'ver' }) or {}
+local c = hmget(KEYS[2], { 'state', 'agent', 'queue', 'qenq', 'ver' }) or {}
 if not offeredTo(a, c, aid, cid) then return notOffered(a, c) end
 dayReset(KEYS[1], a)
-redis.call('HSET', KEYS[1], 'state', 'on_call', 'since', ARGV[2], 'missed', '0')
-redis.call('HINCRBY', KEYS[1], 'calls', 1)
-redis.call('HINCRBY', KEYS[1], 'ver', 1)
-redis.call('HSET', KEYS[2], 'state', 'on_call', 'answeredAt', ARGV[2])
-redis.call('HINCRBY', KEYS[2], 'ver', 1)
+redis.call('HSET', KEYS[1], 'state', 'on_call', 'since', ARGV[2], 'missed', '0',
+  'calls', num(a.calls) + 1, 'ver', num(a.ver) + 1)
+redis.call('HSET', KEYS[2], 'state', 'on_call', 'answeredAt', ARGV[2], 'ver', num(c.ver) + 1)
 redis.call('ZREM', K_OFFERS, cid)
 redis.call('ZREM', kEnq(c.queue), cid)
 local wait = math.max(0, NOW - num(c.qenq))

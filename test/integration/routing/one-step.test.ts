@@ -77,6 +77,29 @@ describe('an arriving call in one round trip', () => {
     expect(offer).toMatchObject({ callId: 'c1', agentId: 'a1' });
   });
 
+  it('looks at the whole free set in one script: a late qualified agent, or nobody', async () => {
+    await acd.upsertQueue({ id: 'q', requirements: [{ skill: 'billing', min: 2 }] });
+    for (let i = 0; i < 60; i++) {
+      h.at(i);
+      const id = `a${String(i).padStart(2, '0')}`;
+      await acd.loginAgent({ id, skills: { billing: 1 }, queues: [{ queueId: 'q' }] });
+    }
+    scripts.length = 0;
+    const waits = await acd.enqueue({ id: 'c1', queueId: 'q' });
+    expect(scripts).toEqual(['enqueue']);
+    const reason = 'none of the free agents of queue q qualifies; needs billing ≥ 2';
+    expect(waits).toEqual({ kind: 'queued', callId: 'c1', queueId: 'q', position: 1, reason });
+    expect((await acd.snapshot()).calls).toMatchObject([{ id: 'c1', reason }]);
+    await acd.dequeue('c1', 'cancelled');
+    // The longest idle qualified agent is the 61st in the free set's order.
+    h.at(100);
+    await acd.loginAgent({ id: 'z1', skills: { billing: 3 }, queues: [{ queueId: 'q' }] });
+    scripts.length = 0;
+    const out = await acd.enqueue({ id: 'c2', queueId: 'q' });
+    expect(scripts).toEqual(['enqueue']);
+    expect(out).toMatchObject({ kind: 'offer', offer: { agentId: 'z1' } });
+  });
+
   it('follows the core on skills, VIP group and strategy order across many arrivals', async () => {
     const rand = createRandom(11).next;
     const configs: QueueConfigInput[] = [

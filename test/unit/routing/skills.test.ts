@@ -5,6 +5,7 @@ import {
   finalRequirements,
   meetsRequirements,
   missingSkill,
+  noQualifiedFreeAgentReason,
 } from '../../../routing/index.js';
 import { agent, call, queue, s, T0 } from './fixtures.js';
 
@@ -47,6 +48,19 @@ describe('skills and requirements', () => {
     expect(d.agent).toBeNull();
     expect(d.reason).toBe(
       'none of 1 free agent(s) qualifies; needs billing ≥ 2 (e.g. agent a lacks billing ≥ 2 (has 1))',
+    );
+  });
+
+  it('explains a wait after the store looked at every free agent, VIP period included', () => {
+    const q = queue({
+      requirements: [billing],
+      vip: { agentGroup: 'vip', overflowAfterSeconds: 20 },
+    });
+    expect(noQualifiedFreeAgentReason(call('c', q), q, T0)).toBe(
+      `none of the free agents of queue ${q.id} qualifies; needs billing ≥ 2`,
+    );
+    expect(noQualifiedFreeAgentReason(call('v', q, { vip: true }), q, T0 + 5000)).toBe(
+      `none of the free agents of queue ${q.id} qualifies; needs billing ≥ 2; VIP caller reserved for group vip for 15 s more`,
     );
   });
 
