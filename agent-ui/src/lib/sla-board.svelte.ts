@@ -8,7 +8,10 @@ import { Loader } from './loader.svelte.js';
 
 const SHOWN = 20;
 /** Notifications after which the list is read again at once. */
-const SLA_KINDS = new Set(['complaint_sla_breached', 'complaint_sla_warning']);
+const SLA_KINDS: ReadonlySet<ConsoleNotification['kind']> = new Set([
+  'complaint_sla_breached',
+  'complaint_sla_warning',
+]);
 
 /**
  * The wallboard's complaints past their due time (flagged by the SLA timers or found overdue),

@@ -17,7 +17,10 @@ function overdue(id: number, level: number, dueAt: string, breached = true): Ove
   };
 }
 
-function alert(id: string, kind = 'complaint_sla_breached'): ConsoleNotification {
+function alert(
+  id: string,
+  kind: ConsoleNotification['kind'] = 'complaint_sla_breached',
+): ConsoleNotification {
   return { id, kind, severity: 'critical', at: '2026-12-07T01:00:00.000Z', params: {} };
 }
 
@@ -54,7 +57,7 @@ describe('SlaBoard', () => {
       },
     });
     const board = new SlaBoard(api);
-    board.notice([alert('a'), alert('x', 'agent_forced_pause')]);
+    board.notice([alert('a'), alert('x', 'forced_state')]);
     board.notice([alert('a')]);
     await new Promise((r) => setTimeout(r, 0));
     expect(calls).toBe(1);
