@@ -1,7 +1,9 @@
 /**
  * `npm run bench:telephony`: the call layer under open-loop load.
  *
- * The PBX simulator runs in a child process (its own core); this process runs the call layer
+ * The PBX simulator runs in a child process (its own core, bench/telephony-pbx.ts), which also
+ * places the calls, presses the keys and hangs up on this process's orders (sent over IPC, so
+ * that driving the load costs this process next to nothing); this process runs the call layer
  * (telephony/calls) with the real ACD on the local Redis (own prefix, removed at the end) and
  * in-memory CRM ports. Callers arrive at a fixed rate whatever happens to earlier calls; each one
  * presses 1 during the welcome prompt and 0 during the main menu, waits for an agent (agents'
@@ -15,11 +17,9 @@
  * Env: RATE (calls/s, 200), SECONDS (20), AGENTS (3 x RATE), REDIS_URL.
  * Prints one JSON line at the end.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { createLogger } from '../server/logger.js';
@@ -35,6 +35,7 @@ import {
   type AcdOffer,
   type TelephonyService,
 } from '../telephony/index.js';
+import type { PbxOrder } from './telephony-pbx.js';
 
 const RATE = Number(process.env.RATE ?? 200);
 const SECONDS = Number(process.env.SECONDS ?? 20);
@@ -60,29 +61,16 @@ function summary(xs: number[]) {
   return { n: s.length, p50: quantile(s, 0.5), p99: quantile(s, 0.99), max: quantile(s, 1) };
 }
 
-async function startSimulator(password: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'telephony/simulator/cli.ts',
-      '--port',
-      '0',
-      '--user',
-      'bench',
-      '--password',
-      password,
-      '--ring-ms',
-      String(RING_MS),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+/** The PBX child (simulator + load driver); resolves once it listens. */
+async function startPbx(password: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = fork(
+    new URL('./telephony-pbx.ts', import.meta.url).pathname,
+    ['bench', password, String(RING_MS)],
+    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
-  const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      const m = /ARI_URL=(\S+)/.exec(line);
-      if (m) resolve(m[1]!);
+    child.once('message', (m: { url?: string }) => {
+      if (m.url) resolve(m.url);
     });
     child.once('exit', (code) => reject(new Error(`simulator exited (${code})`)));
   });
@@ -91,43 +79,10 @@ async function startSimulator(password: string): Promise<{ url: string; child: C
 
 async function main(): Promise<void> {
   const password = randomBytes(12).toString('hex');
-  const sim = await startSimulator(password);
-  const auth = `Basic ${Buffer.from(`bench:${password}`).toString('base64')}`;
-  // The load driver's own requests go over plain keep-alive HTTP: it should cost as little CPU
-  // in this process as possible.
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const simUrl = new URL(sim.url);
-  const control = (method: string, path: string, body?: unknown): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = request(
-        {
-          agent,
-          host: simUrl.hostname,
-          port: simUrl.port,
-          method,
-          path: `/control${path}`,
-          headers: {
-            authorization: auth,
-            ...(payload
-              ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-              : {}),
-          },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => {
-            if ((res.statusCode ?? 500) >= 400) {
-              reject(new Error(`control ${method} ${path}: ${res.statusCode} ${text}`));
-            } else resolve(text ? (JSON.parse(text) as unknown) : null);
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
+  const sim = await startPbx(password);
+  const order = (o: PbxOrder) => {
+    sim.child.send(o);
+  };
 
   const prefix = `bench:tel:${process.pid}:`;
   const redis = new Redis(REDIS_URL);
@@ -154,6 +109,16 @@ async function main(): Promise<void> {
   let completed = 0;
   let placed = 0;
   let failedPlace = 0;
+  let onPbxCpu: (ms: number) => void = () => undefined;
+  sim.child.on('message', (m: { failed?: number; cpuMs?: number }) => {
+    failedPlace += m.failed ?? 0;
+    if (m.cpuMs !== undefined) onPbxCpu(m.cpuMs);
+  });
+  const pbxCpu = () =>
+    new Promise<number>((resolve) => {
+      onPbxCpu = resolve;
+      order({ op: 'cpu' });
+    });
   const port = new AriClientPort({
     url: sim.url,
     username: 'bench',
@@ -195,11 +160,11 @@ async function main(): Promise<void> {
             }
             if (media.includes('sound:cc/welcome') && !pressed.has(`${ch}:1`)) {
               pressed.add(`${ch}:1`);
-              later(KEY_AFTER_MS, () => control('POST', `/channels/${ch}/dtmf`, { digits: '1' }));
+              later(KEY_AFTER_MS, () => order({ op: 'dtmf', channelId: ch, digits: '1' }));
             }
             if (media.includes('sound:cc/main-menu') && !pressed.has(`${ch}:0`)) {
               pressed.add(`${ch}:0`);
-              later(KEY_AFTER_MS, () => control('POST', `/channels/${ch}/dtmf`, { digits: '0' }));
+              later(KEY_AFTER_MS, () => order({ op: 'dtmf', channelId: ch, digits: '0' }));
             }
           }
           return target.play(tg as { channelId: string }, media, o);
@@ -214,8 +179,8 @@ async function main(): Promise<void> {
             toBridge.push(performance.now() - a);
             agentAnsweredAt.delete(callId);
             connected++;
-            later(TALK_MS, async () => {
-              await control('POST', `/channels/${callId}/hangup`, {});
+            later(TALK_MS, () => {
+              order({ op: 'hangup', channelId: callId });
               completed++;
             });
           }
@@ -228,10 +193,8 @@ async function main(): Promise<void> {
   });
   const pressed = new Set<string>();
   const eventCounts: Record<string, number> = {};
-  const later = (ms: number, fn: () => Promise<unknown>) => {
-    setTimeout(() => {
-      fn().catch(() => undefined);
-    }, ms);
+  const later = (ms: number, fn: () => void) => {
+    setTimeout(fn, ms);
   };
 
   let telephony: TelephonyService | undefined = undefined;
@@ -287,6 +250,7 @@ async function main(): Promise<void> {
   // Open loop: arrivals on schedule, whatever happened to the earlier ones.
   const loadAtStart = loadavg();
   const cpuAtStart = process.cpuUsage();
+  const pbxCpuAtStart = await pbxCpu();
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
   const started = performance.now();
@@ -294,13 +258,12 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * RATE));
+      const from: string[] = [];
       while (placed < due) {
         placed++;
-        const from = `+86139${String(10_000_000 + placed).slice(-8)}`;
-        control('POST', '/calls', { from }).catch(() => {
-          failedPlace++;
-        });
+        from.push(`+86139${String(10_000_000 + placed).slice(-8)}`);
       }
+      if (from.length) order({ op: 'calls', from });
       if (placed >= total) {
         clearInterval(timer);
         resolve();
@@ -315,6 +278,7 @@ async function main(): Promise<void> {
   }
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuAtStart);
+  const pbxCpuMs = (await pbxCpu()) - pbxCpuAtStart;
   const cpuMsPerCall =
     Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, completed)) * 10) / 10;
 
@@ -349,6 +313,8 @@ async function main(): Promise<void> {
       callEvents: eventCounts,
       // CPU of this process (call layer, ACD client, ARI client, load driver) per completed call.
       cpuMsPerCall,
+      // The PBX child's (simulator and load driver): if it nears a core, the PBX is the limit.
+      pbxCpuMsPerCall: Math.round((pbxCpuMs / Math.max(1, completed)) * 10) / 10,
       eventLoopDelayMs: {
         p50: Math.round(loopDelay.percentile(50) / 1e4) / 100,
         p99: Math.round(loopDelay.percentile(99) / 1e4) / 100,

@@ -9,6 +9,30 @@ import type { TimerWheel } from './timers.js';
 
 const MAX_RETRIES = 8;
 
+/**
+ * Carries out a change's ARI effects in order; one marked overlapping lets the next start at
+ * once and is awaited at the end (its failure still fails the change).
+ */
+async function runEffects(d: Draft): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  for (const effect of d.effects) {
+    if (d.overlapping.has(effect)) {
+      const p = effect();
+      // Handled below by Promise.all; this keeps an early rejection from counting as unhandled.
+      p.catch(() => undefined);
+      pending.push(p);
+    } else await effect();
+  }
+  await Promise.all(pending);
+}
+
+/** The effects, started before the commit is answered; awaited (and their failure seen) after it. */
+function startEarly(d: Draft): Promise<void> {
+  const p = runEffects(d);
+  p.catch(() => undefined);
+  return p;
+}
+
 /** A mutation of a call; returning `false` means "nothing to change" (no write at all). */
 export type Mutation = (d: Draft) => void | false;
 
@@ -51,9 +75,14 @@ export class Calls {
     const d = new Draft(structuredClone(rec));
     if (mutate(d) === false) return null;
     const json = JSON.stringify(d.rec);
+    // A call this process already holds is a replayed StasisStart: its prompts are not redone.
+    const early = d.eager && !this.cache.has(rec.id) ? startEarly(d) : null;
     const v = await this.store.commit(0, d.rec, d.ix, json);
-    if (v === null) return null;
-    await this.after(d, v, json);
+    if (v === null) {
+      await early;
+      return null;
+    }
+    await this.after(d, v, json, early);
     return d.rec;
   }
 
@@ -76,18 +105,27 @@ export class Calls {
         d.ix.expire.push(...channelsOf(d.rec));
       }
       const json = JSON.stringify(d.rec);
+      // Only the first attempt goes early: a retry (another writer got there first, which the
+      // lease makes rare) waits for its commit as every other change does.
+      const early = d.eager && attempt === 0 ? startEarly(d) : null;
       const v = await this.store.commit(current.v, d.rec, d.ix, json);
       if (v !== null) {
-        await this.after(d, v, json);
+        await this.after(d, v, json, early);
         return d.rec;
       }
+      await early;
       this.cache.delete(callId);
       current = await this.store.read(callId);
     }
     throw new CallError('conflict', `call ${callId} kept changing under this update`);
   }
 
-  private async after(d: Draft, v: number, json: string): Promise<void> {
+  private async after(
+    d: Draft,
+    v: number,
+    json: string,
+    early: Promise<void> | null,
+  ): Promise<void> {
     const rec = d.rec;
     for (const [channelId, link] of d.ix.link) this.links.set(channelId, link);
     for (const channelId of d.ix.unlink) this.links.delete(channelId);
@@ -105,7 +143,7 @@ export class Calls {
         this.logger.error({ err, callId: rec.id, event: event.type }, 'call event sink failed');
       }
     }
-    for (const effect of d.effects) await effect();
+    await (early ?? runEffects(d));
   }
 
   /** Forgets cached copies (the lease moved: another node may have changed the calls). */

@@ -20,6 +20,15 @@ export class Draft {
   readonly timersSet = new Map<string, number>();
   readonly timersCancelled = new Set<string>();
   patch: InteractionPatch | null = null;
+  /**
+   * The effects may start while the change is being stored instead of after it: set only for
+   * changes whose effects are prompts (play, stop), which a restarted node can redo or replay
+   * from whatever record it finds (see Calls.update). Saves the commit's round trip on the way
+   * from an event to the caller's next prompt.
+   */
+  eager = false;
+  /** Effects the next effect need not wait for (a stop before the next play: ARI queues them). */
+  readonly overlapping = new Set<Effect>();
 
   constructor(readonly rec: CallRecord) {}
 
@@ -39,8 +48,9 @@ export class Draft {
     return `${kind}-${this.rec.seq}-${this.rec.id}`;
   }
 
-  effect(fn: Effect): void {
+  effect(fn: Effect, opts: { overlap?: boolean } = {}): void {
     this.effects.push(fn);
+    if (opts.overlap) this.overlapping.add(fn);
   }
 
   emit(event: CallEvent): void {

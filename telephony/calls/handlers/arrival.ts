@@ -161,7 +161,9 @@ export async function arriveInbound(ctx: CallContext, channel: AriChannelInfo): 
       lastLookup: null,
       aliases: {},
     };
-    applyIvr(ctx, d, started);
+    // The first prompt goes out while the call is stored: a node that restarts before the
+    // commit finds a caller without a record and starts the call again.
+    applyIvr(ctx, d, started, { eager: true });
   });
   if (!created) await answered;
 }

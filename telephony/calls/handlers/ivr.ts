@@ -7,16 +7,38 @@ import type { SelfService } from '../ports.js';
 export const IVR_TIMER = 'ivr:';
 
 /**
+ * Commands whose ARI requests may go out while the change is being stored (Draft.eager): a
+ * restarted node that finds the record from before the change replays its last prompt, and
+ * one that finds the record after it has the new prompt; either way the caller is prompted.
+ * Anything that leaves the IVR, or reaches another module, waits for the commit.
+ */
+const PROMPT_ONLY = new Set<IvrCommand['type']>([
+  'play',
+  'stop_playback',
+  'start_timer',
+  'cancel_timer',
+  'ivr_step',
+  'set_var',
+]);
+
+/**
  * Carries out the interpreter's commands inside the change that produced them: the new
  * interpreter state, its timers and the IVR path are stored with the call, and the ARI
- * requests run once that is committed.
+ * requests run once that is committed — or, when the commands are only prompts and `eager`
+ * is asked for, alongside the commit (the first prompt, the answer to a key).
  */
-export function applyIvr(ctx: CallContext, d: Draft, result: IvrResult): void {
+export function applyIvr(
+  ctx: CallContext,
+  d: Draft,
+  result: IvrResult,
+  opts: { eager?: boolean } = {},
+): void {
   const ivr = d.rec.ivr;
   if (!ivr) return;
   ivr.state = result.state;
   d.rec.language = result.state.language;
   for (const cmd of result.commands) runCommand(ctx, d, cmd);
+  if (opts.eager && result.commands.every((c) => PROMPT_ONLY.has(c.type))) d.eager = true;
 }
 
 function runCommand(ctx: CallContext, d: Draft, cmd: IvrCommand): void {
@@ -36,9 +58,14 @@ function runCommand(ctx: CallContext, d: Draft, cmd: IvrCommand): void {
     case 'stop_playback': {
       // A prompt replayed after a restart plays under another id: stop that one too.
       const ids = [cmd.id, ...Object.keys(ivr.aliases).filter((a) => ivr.aliases[a] === cmd.id)];
-      d.effect(async () => {
-        await Promise.all(ids.map((id) => ctx.ari.stopPlayback(id)));
-      });
+      // The next prompt need not wait for the stop: ARI queues a channel's playbacks, so the
+      // new one starts when the stopped one ends, whichever request the PBX reads first.
+      d.effect(
+        async () => {
+          await Promise.all(ids.map((id) => ctx.ari.stopPlayback(id)));
+        },
+        { overlap: true },
+      );
       return;
     }
     case 'start_timer':
@@ -202,7 +229,7 @@ export async function ivrEvent(
     const interpreter = ctx.interpreter(ivr.scriptId);
     const result = interpreter.step(ivr.state, { ...event, now: ctx.clock.now() });
     if (result.state === ivr.state && !firedTimer) return false;
-    applyIvr(ctx, d, result);
+    applyIvr(ctx, d, result, { eager: true });
   });
 }
 

@@ -4,7 +4,7 @@ import type { Script } from './lua.js';
 
 const shas = new WeakMap<Script, string>();
 
-function shaOf(script: Script): string {
+export function shaOf(script: Script): string {
   let sha = shas.get(script);
   if (!sha) {
     sha = createHash('sha1').update(script.source).digest('hex');

@@ -146,4 +146,74 @@ describe('Calls.update', () => {
     expect(await calls.create(record('ivr', { failures: 3 }))).toBeNull();
     expect((await calls.get('1795388288.20'))?.failures).toBe(0);
   });
+
+  it('an eager change starts its effects before the commit is answered, and only once on a retry', async () => {
+    const { calls, store } = setup();
+    await calls.create(record('ivr'));
+    const seen: number[] = [];
+    store.interfere = (cur) => {
+      store.data.set(cur.rec.id, { v: cur.v + 1, rec: cur.rec });
+    };
+    await calls.update('1795388288.20', (d) => {
+      d.eager = true;
+      d.effect(() => {
+        seen.push(store.data.get('1795388288.20')!.v);
+        return Promise.resolve();
+      });
+    });
+    // First attempt: ran before its commit (v1 stored); the retry after the lost race waited
+    // for its own commit (v3).
+    expect(seen).toEqual([1, 3]);
+  });
+
+  it('a replayed StasisStart of a call this process holds does not run its effects early', async () => {
+    const { calls } = setup();
+    await calls.create(record('ivr'));
+    let ran = false;
+    const again = await calls.create(record('ivr'), (d) => {
+      d.eager = true;
+      d.effect(() => {
+        ran = true;
+        return Promise.resolve();
+      });
+    });
+    expect(again).toBeNull();
+    expect(ran).toBe(false);
+  });
+
+  it('an overlapping effect lets the next one start at once, and its failure still fails the change', async () => {
+    const { calls } = setup();
+    await calls.create(record('ivr'));
+    const order: string[] = [];
+    let finishStop: () => void = () => undefined;
+    const done = calls.update('1795388288.20', (d) => {
+      d.effect(
+        () =>
+          new Promise<void>((resolve) => {
+            order.push('stop sent');
+            finishStop = () => {
+              order.push('stop answered');
+              resolve();
+            };
+          }),
+        { overlap: true },
+      );
+      d.effect(() => {
+        order.push('play sent');
+        return Promise.resolve();
+      });
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(order).toEqual(['stop sent', 'play sent']);
+    finishStop();
+    await done;
+    expect(order).toEqual(['stop sent', 'play sent', 'stop answered']);
+
+    await expect(
+      calls.update('1795388288.20', (d) => {
+        d.effect(() => Promise.reject(new Error('stop refused')), { overlap: true });
+        d.effect(() => Promise.resolve());
+      }),
+    ).rejects.toThrow('stop refused');
+  });
 });
