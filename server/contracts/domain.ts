@@ -39,6 +39,17 @@ export interface AgentStateView {
   since: string;
   call: AgentCallBrief | null;
   queueIds: string[];
+  /**
+   * A supervisor's pause or logout ordered while the agent was busy with a call: applied when the
+   * call and its wrap-up are over ("paused after this call"); null when none is waiting.
+   */
+  afterCall: AfterCallView | null;
+}
+
+export interface AfterCallView {
+  state: 'paused' | 'logged_out';
+  /** Set only when `state` is `paused`. */
+  pauseReason: PauseReason | null;
 }
 
 /** The CRM's tiers (crm-core `TIERS`); `vip` is also a flag of its own on the customer. */

@@ -61,7 +61,8 @@ export interface LiveFeed {
 }
 
 const queueKey = ({ at: _at, ...rest }: QueueStatsView) => JSON.stringify(rest);
-const agentKey = (a: AcdAgent) => JSON.stringify([a.state, a.reason, a.since, a.callId, a.queues]);
+const agentKey = (a: AcdAgent) =>
+  JSON.stringify([a.state, a.reason, a.since, a.callId, a.queues, a.afterCall]);
 
 /**
  * Live `queue:stats` and `agent:state` from the ACD, which changes them in Lua scripts and tells

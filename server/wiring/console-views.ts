@@ -37,6 +37,10 @@ export function agentView(a: AcdAgent, call: LiveCallView | null): AgentStateVie
     since: new Date(a.since).toISOString(),
     call: call && a.callId === call.callId ? callBrief(call) : null,
     queueIds: a.queues,
+    afterCall: a.afterCall && {
+      state: a.afterCall.state,
+      pauseReason: a.afterCall.state === 'paused' ? pauseReasonOf(a.afterCall.reason) : null,
+    },
   };
 }
 
@@ -50,6 +54,7 @@ export function loggedOutView(user: User, since: Date): AgentStateView {
     since: since.toISOString(),
     call: null,
     queueIds: user.queues,
+    afterCall: null,
   };
 }
 

@@ -274,6 +274,10 @@ const zhCN = {
   'notify.complaint_sla_breached': '投诉 {ticket} 已超过处理时限',
   'notify.callback_due': '回拨到期：{customerName}',
   'notify.forced_state': '{by} 已将你的状态改为 {state}',
+  'notify.forced_state_after': '{by}：本通话结束后你的状态将改为 {state}',
+
+  'afterCall.paused': '本通话后小休 · {reason}',
+  'afterCall.logged_out': '本通话后签出',
 
   'shortcut.title': '快捷键',
   'shortcut.help': '显示/隐藏快捷键',
@@ -572,6 +576,10 @@ const en: Record<MessageKey, string> = {
   'notify.complaint_sla_breached': 'Complaint {ticket} is past its due time',
   'notify.callback_due': 'Callback due: {customerName}',
   'notify.forced_state': '{by} set your state to {state}',
+  'notify.forced_state_after': '{by}: your state will be {state} after this call',
+
+  'afterCall.paused': 'paused after this call · {reason}',
+  'afterCall.logged_out': 'logged out after this call',
 
   'shortcut.title': 'Keyboard shortcuts',
   'shortcut.help': 'Show or hide shortcuts',

@@ -2,8 +2,9 @@
  * The console in headless Chromium against the real server as `npm start` runs it: the CRM on
  * PostgreSQL (with its demo data), the ACD and the call layer on Redis, the PBX simulator. A
  * simulated caller from the demo VIP's number goes through the IVR into the vip queue; the agent
- * sees that customer's record, loses the network mid-call and gets the pop back, and wraps up with
- * a complaint that the test then reads from PostgreSQL. The supervisor's wallboard shows the call
+ * sees that customer's record, is paused by the supervisor "after this call", loses the network
+ * mid-call and gets the pop back, and wraps up with a complaint that the test then reads from
+ * PostgreSQL; the agent then is paused. The supervisor's wallboard shows the call
  * waiting and then answered. Screenshots go to docs/screenshots/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -125,7 +126,22 @@ describe('agent console and wallboard on the real server', () => {
       .poll(() => row.getByTestId('agent-row-state').textContent(), { timeout: 5_000 })
       .toContain('通话中');
     expect(await row.textContent()).toContain(DEMO_CUSTOMER.name);
+  });
+
+  it('lets the supervisor pause the agent after this call, shown on both consoles', async () => {
+    const row = supPage.locator(`[data-testid=agent-row][data-agent="${agentId}"]`);
+    await row.getByTestId('force-pause').click();
+    await row.getByTestId('after-call').waitFor({ timeout: 5_000 });
+    expect(await row.getByTestId('after-call').textContent()).toBe('本通话后小休 · 辅导');
+    expect(await row.getByTestId('agent-row-state').textContent()).toContain('通话中');
     await supPage.screenshot({ path: 'docs/screenshots/agents-table.png' });
+    await agent('after-call').waitFor({ timeout: 5_000 });
+    expect(await agent('after-call').textContent()).toBe('本通话后小休 · 辅导');
+    expect(await agentPage.getByTestId('notification').last().textContent()).toContain(
+      '本通话结束后你的状态将改为 小休',
+    );
+    expect(await agent('screen-pop').getAttribute('data-call-id')).toBe(callId);
+    expect(await acdState()).toBe('on_call');
   });
 
   it('gets the pop back after the agent’s network dropped mid-call', async () => {
@@ -178,6 +194,10 @@ describe('agent console and wallboard on the real server', () => {
       notes: '客户反映本月账单重复扣费',
       agentId: Number(agentId),
     });
-    await expect.poll(acdState, { timeout: 5_000 }).toBe('available');
+    // The supervisor's pause, not the agent's "available", once the call is wrapped up.
+    await expect.poll(acdState, { timeout: 5_000 }).toBe('paused');
+    await agent('agent-state').getByText('小休').waitFor({ timeout: 5_000 });
+    expect(await agent('agent-state').textContent()).toContain('辅导');
+    expect(await agent('after-call').count()).toBe(0);
   });
 });

@@ -27,6 +27,7 @@ export function agentView(over: Partial<AgentStateView> = {}): AgentStateView {
     since: at(0),
     call: null,
     queueIds: ['billing'],
+    afterCall: null,
     ...over,
   };
 }
