@@ -139,13 +139,14 @@ export async function startServer(
         allowedOrigins: config.allowedOrigins,
       }),
     );
-    telephony.onCallEvent(consoleEventSink(gateway.publisher));
+    telephony.onCallEvent(consoleEventSink(gateway.publisher, telephony.queueNames));
     endSessions = (userId, reason) => gateway.publisher.disconnectUser(String(userId), reason);
     const live = startLiveFeed({
       acd: telephony.acd,
       calls: telephony.service,
       publisher: gateway.publisher,
       history: consoleWiring.history,
+      queueNames: telephony.queueNames,
       isLeader: () => telephony.service.driving,
       logger: logger.child({ component: 'console-live' }),
       ...(_opts.liveFeed ?? {}),

@@ -5,6 +5,7 @@ import type { AgentStateView, QueueStatsView } from '../contracts/index.js';
 import type { ConsoleStateSource } from '../gateway/index.js';
 import { liveCallOf } from './telephony-console.js';
 import { agentView, loggedOutView, queueView, type AcdAgent } from './console-views.js';
+import type { QueueNames } from './queue-names.js';
 
 export interface ConsoleStateDeps {
   acd: AcdStore;
@@ -13,6 +14,7 @@ export interface ConsoleStateDeps {
   /** Samples of the last hour (server/wiring/console-live.ts). */
   history: { since(since: Date): Promise<QueueStatsView[]> };
   now: () => Date;
+  queueNames: QueueNames;
 }
 
 function crmUserId(id: string): number | null {
@@ -68,20 +70,24 @@ export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
         const { agent } = await find(agentId);
         if (agent?.state !== 'wrap_up') return null;
       }
-      return liveCallOf(view);
+      return liveCallOf(view, deps.queueNames);
     },
     async queueStats(queueIds) {
       const known = (await acd.snapshot()).queues.map((q) => q.id);
       const ids = queueIds === null ? known : queueIds.filter((q) => known.includes(q));
       if (!ids.length) return [];
-      return (await acd.wallboard(ids)).queues.map(queueView);
+      return (await acd.wallboard(ids)).queues.map((q) => queueView(q, deps.queueNames));
     },
     agents: allAgents,
     queueHistory: (since) => deps.history.since(since),
     async directory() {
       const [snap, agents] = await Promise.all([acd.snapshot(), allAgents()]);
       return {
-        queues: snap.queues.map((q) => ({ id: q.id, name: q.config.name })),
+        queues: snap.queues.map((q) => ({
+          id: q.id,
+          name: q.config.name,
+          names: deps.queueNames(q.id),
+        })),
         agents: agents.map((a) => ({ id: a.agentId, displayName: a.displayName, state: a.state })),
       };
     },

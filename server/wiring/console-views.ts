@@ -8,6 +8,7 @@ import type {
   QueueStatsView,
 } from '../contracts/index.js';
 import { PAUSE_REASONS } from '../console/schemas.js';
+import type { QueueNames } from './queue-names.js';
 
 /** The ACD's records turned into what the console shows (server/contracts). */
 
@@ -58,10 +59,11 @@ export function loggedOutView(user: User, since: Date): AgentStateView {
   };
 }
 
-export function queueView(q: LiveQueueStats): QueueStatsView {
+export function queueView(q: LiveQueueStats, names: QueueNames): QueueStatsView {
   return {
     queueId: q.queueId,
     name: q.name,
+    names: names(q.queueId),
     waiting: q.waiting,
     longestWaitSeconds: Math.floor(q.longestWaitSeconds),
     agents: q.agents,

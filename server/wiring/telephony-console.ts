@@ -16,6 +16,7 @@ import type {
   ScreenPop,
 } from '../contracts/index.js';
 import type { CallControls, ConsolePublisher, SupervisorActions } from '../gateway/index.js';
+import { defaultQueueName, type QueueNames } from './queue-names.js';
 
 /** Call-layer events and views turned into what the console shows (server/contracts). */
 
@@ -70,7 +71,8 @@ export interface PopFacts {
 }
 
 /** The screen pop from what the call carries (the CRM's record travels with the call). */
-export function screenPop(f: PopFacts): ScreenPop {
+export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
+  const queueNames = f.queueId === null ? {} : names(f.queueId);
   const pop = crmPop(f.caller);
   const c = pop?.customer;
   const account = pop?.accounts[0];
@@ -83,7 +85,8 @@ export function screenPop(f: PopFacts): ScreenPop {
     callId: f.callId,
     callerNumber: f.callerNumber ?? 'unknown',
     queueId: f.queueId,
-    queueName: f.queueId,
+    queueName: f.queueId === null ? null : defaultQueueName(queueNames, f.queueId),
+    queueNames,
     category: categoryOf(f.queueId),
     customer: c
       ? {
@@ -137,23 +140,29 @@ export function screenPop(f: PopFacts): ScreenPop {
 }
 
 /** Forwards call events to the consoles of the agents concerned. */
-export function consoleEventSink(publisher: ConsolePublisher): (event: CallEvent) => void {
+export function consoleEventSink(
+  publisher: ConsolePublisher,
+  names: QueueNames,
+): (event: CallEvent) => void {
   return (e) => {
     switch (e.type) {
       case 'offered':
         publisher.offered(
           e.agentId,
-          screenPop({
-            callId: e.callId,
-            callerNumber: e.callerNumber,
-            caller: e.caller,
-            queueId: e.queueId,
-            ivrPath: e.ivrPath,
-            waitSeconds: e.waitSeconds,
-            routingReason: e.reason,
-            origin: e.origin,
-            offeredAt: e.at,
-          }),
+          screenPop(
+            {
+              callId: e.callId,
+              callerNumber: e.callerNumber,
+              caller: e.caller,
+              queueId: e.queueId,
+              ivrPath: e.ivrPath,
+              waitSeconds: e.waitSeconds,
+              routingReason: e.reason,
+              origin: e.origin,
+              offeredAt: e.at,
+            },
+            names,
+          ),
         );
         return;
       case 'offer_failed':
@@ -206,19 +215,22 @@ export function consoleEventSink(publisher: ConsolePublisher): (event: CallEvent
 }
 
 /** `ConsoleStateSource.liveCall`: the agent's call after a reconnect, pop included. */
-export function liveCallOf(v: LiveCallView): LiveCall {
+export function liveCallOf(v: LiveCallView, names: QueueNames): LiveCall {
   return {
-    pop: screenPop({
-      callId: v.callId,
-      callerNumber: v.callerNumber,
-      caller: v.caller,
-      queueId: v.queueId,
-      ivrPath: v.ivrPath,
-      waitSeconds: v.waitSeconds,
-      routingReason: v.routingReason ?? '',
-      origin: v.origin,
-      offeredAt: v.offeredAt ?? Date.now(),
-    }),
+    pop: screenPop(
+      {
+        callId: v.callId,
+        callerNumber: v.callerNumber,
+        caller: v.caller,
+        queueId: v.queueId,
+        ivrPath: v.ivrPath,
+        waitSeconds: v.waitSeconds,
+        routingReason: v.routingReason ?? '',
+        origin: v.origin,
+        offeredAt: v.offeredAt ?? Date.now(),
+      },
+      names,
+    ),
     phase: v.phase,
     connectedAt: v.connectedAt === null ? null : iso(v.connectedAt),
     endedAt: v.endedAt === null ? null : iso(v.endedAt),
@@ -241,7 +253,11 @@ export function supervisorActions(t: TelephonyService): SupervisorActions {
   };
 }
 
-export async function liveCallFor(t: TelephonyService, agentId: string): Promise<LiveCall | null> {
+export async function liveCallFor(
+  t: TelephonyService,
+  agentId: string,
+  names: QueueNames,
+): Promise<LiveCall | null> {
   const view = await t.liveCall(agentId);
-  return view ? liveCallOf(view) : null;
+  return view ? liveCallOf(view, names) : null;
 }

@@ -32,6 +32,7 @@ import type { Lifecycle } from '../infra/lifecycle.js';
 import type { RedisConnections } from '../infra/redis.js';
 import type { Logger } from '../logger.js';
 import { createAcdStore } from './routing.js';
+import { defaultQueueName, queueNamesOf, type QueueNames } from './queue-names.js';
 import { callControls, liveCallFor, supervisorActions } from './telephony-console.js';
 import { telephonyRoutes, type TelephonyStatus } from './telephony-http.js';
 import {
@@ -66,6 +67,8 @@ export interface TelephonyWiring {
   readonly acd: AcdStore;
   readonly clock: CallClock;
   readonly scripts: IvrScriptSet;
+  /** The queues' names by language (the IVR scripts' `queues` sections). */
+  readonly queueNames: QueueNames;
   /** `/telephony/status` and `/recordings/:name`, mounted under /api/v1. */
   readonly router: Router;
   readonly probe: ReadinessProbe;
@@ -110,11 +113,16 @@ function queueIdsOf(scripts: IvrScriptSet, extra: readonly string[]): string[] {
 }
 
 /** Queues the scripts route to must exist in the ACD; existing ones are left as configured. */
-async function ensureQueues(acd: AcdStore, ids: readonly string[], logger: Logger): Promise<void> {
+async function ensureQueues(
+  acd: AcdStore,
+  ids: readonly string[],
+  names: QueueNames,
+  logger: Logger,
+): Promise<void> {
   const existing = new Set((await acd.snapshot()).queues.map((q) => q.id));
   for (const id of ids) {
     if (existing.has(id)) continue;
-    await acd.upsertQueue({ id, name: id });
+    await acd.upsertQueue({ id, name: defaultQueueName(names(id), id) });
     logger.info({ queueId: id }, 'ACD queue created with defaults');
   }
 }
@@ -176,6 +184,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
     logger: logger.child({ component: 'ari' }),
   });
   const acd = deps.acd ?? createAcdStore(deps.redis.commands, { prefix, now: () => clock.now() });
+  const queueNames = queueNamesOf(scripts);
   await ensureQueues(
     acd,
     queueIdsOf(scripts, [
@@ -183,6 +192,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
       o.calls?.callbackQueueId ?? 'support',
       o.calls?.campaignQueueId ?? 'support',
     ]),
+    queueNames,
     logger,
   );
 
@@ -267,6 +277,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
     acd,
     clock,
     scripts,
+    queueNames,
     router: telephonyRoutes({
       crm,
       logger,
@@ -283,7 +294,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
     },
     controls: callControls(svc),
     supervisor: supervisorActions(svc),
-    liveCall: (agentId) => liveCallFor(svc, agentId),
+    liveCall: (agentId) => liveCallFor(svc, agentId, queueNames),
     deliverOffer,
     onCallEvent(listener) {
       listeners.add(listener);

@@ -76,6 +76,12 @@ describe('agent console and wallboard on the real server', () => {
     await supPage.getByTestId('nav-supervisor').click();
     await vipRow().waitFor();
     expect(await vipRow().getByTestId('wb-waiting').textContent()).toBe('0');
+    // Queues by the names the IVR script gives them, in the UI language.
+    expect(await vipRow().getByTestId('wb-name').textContent()).toBe('VIP 专线');
+    await supPage.getByTestId('lang-toggle').click();
+    expect(await vipRow().getByTestId('wb-name').textContent()).toBe('VIP line');
+    await supPage.getByTestId('lang-toggle').click();
+    expect(await vipRow().getByTestId('wb-name').textContent()).toBe('VIP 专线');
 
     callId = await placeCall(stack, DEMO_CUSTOMER.phone);
     stack.sim.control.pressKeys(callId, '1');
@@ -103,6 +109,10 @@ describe('agent console and wallboard on the real server', () => {
     expect(await agent('pop-tier').textContent()).toContain('VIP');
     expect(await agent('pop-balance').textContent()).toContain('1,280.50');
     expect(await agent('pop-complaint').count()).toBeGreaterThan(0);
+    expect(await agent('pop-queue').textContent()).toBe('VIP 专线');
+    await expect
+      .poll(() => agent('transfer-target').locator('option').allTextContents(), { timeout: 5_000 })
+      .toEqual(expect.arrayContaining(['客户服务', '账单服务', '投诉处理']));
     await agent('recording-indicator').getByText('录音中').waitFor({ timeout: 10_000 });
     await expect
       .poll(() => agent('agent-state').textContent(), { timeout: 5_000 })
@@ -126,6 +136,7 @@ describe('agent console and wallboard on the real server', () => {
       .poll(() => row.getByTestId('agent-row-state').textContent(), { timeout: 5_000 })
       .toContain('通话中');
     expect(await row.textContent()).toContain(DEMO_CUSTOMER.name);
+    expect(await row.textContent()).toContain('VIP 专线');
   });
 
   it('lets the supervisor pause the agent after this call, shown on both consoles', async () => {

@@ -46,6 +46,8 @@ beforeAll(async () => {
     calls: { liveCall: () => Promise.resolve(null) },
     history: new QueueHistory(redis.redis, `${redis.prefix}history`),
     now: () => new Date(),
+    queueNames: (id): Record<string, string> =>
+      id === 'billing' ? { 'zh-CN': '账单服务', en: 'Billing' } : {},
   });
   actions = agentActions({ acd, crm, state, deliverOffer: (o) => offers.push(o) });
 });
@@ -137,6 +139,10 @@ describe('console agent actions on the ACD', () => {
       displayName: 'Action Agent',
       state: 'logged_out',
     });
-    expect(directory.queues).toContainEqual({ id: 'billing', name: 'Billing' });
+    expect(directory.queues).toContainEqual({
+      id: 'billing',
+      name: 'Billing',
+      names: { 'zh-CN': '账单服务', en: 'Billing' },
+    });
   });
 });

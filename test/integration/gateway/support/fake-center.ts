@@ -280,7 +280,7 @@ export class FakeCenter implements ConsolePorts {
       const queues = await this.state.queueStats(null);
       const agents = await this.state.agents();
       return {
-        queues: queues.map((q) => ({ id: q.queueId, name: q.name })),
+        queues: queues.map((q) => ({ id: q.queueId, name: q.name, names: q.names })),
         agents: agents.map((a) => ({ id: a.agentId, displayName: a.displayName, state: a.state })),
       };
     },
