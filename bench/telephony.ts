@@ -18,6 +18,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
@@ -51,6 +52,8 @@ function quantile(sorted: number[], q: number): number | null {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return Math.round(sorted[i]! * 100) / 100;
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function summary(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -282,6 +285,7 @@ async function main(): Promise<void> {
   }, 200);
 
   // Open loop: arrivals on schedule, whatever happened to the earlier ones.
+  const loadAtStart = loadavg();
   const cpuAtStart = process.cpuUsage();
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   loopDelay.enable();
@@ -350,6 +354,8 @@ async function main(): Promise<void> {
         p99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
         max: Math.round(loopDelay.max / 1e4) / 100,
       },
+      // The machine is shared: the 1-minute load average when arrivals began and at the end.
+      loadAverage1m: { start: round2(loadAtStart[0]!), end: round2(loadavg()[0]!) },
       goals: {
         callsPerSecond: 200,
         p99StasisToPromptMs: 20,

@@ -85,10 +85,16 @@ export interface RecordingPause {
   durationSeconds: number;
 }
 
-export interface RecordingRef {
+/** One recording file of a call. */
+export interface RecordingSegment {
   name: string;
   durationSeconds: number | null;
   pauses: RecordingPause[];
+}
+
+/** The first file's name, length and pauses, and every file of the call in order (one a bridge). */
+export interface RecordingRef extends RecordingSegment {
+  segments: RecordingSegment[];
 }
 
 export interface Interaction {

@@ -33,6 +33,7 @@ export type {
   TransferTarget,
 } from './model.js';
 export { promptRecordings } from './prompts/recordings.js';
+export { soundFileRecordings } from './prompts/sounds-file.js';
 export type { PromptRecording, RecordingPiece } from './prompts/recordings.js';
 export { concatPcm, decodeWav, encodeWav, resample } from './prompts/wav.js';
 export type { Pcm } from './prompts/wav.js';

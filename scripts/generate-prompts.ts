@@ -1,7 +1,9 @@
 /**
- * `npm run prompts [-- --out DIR] [--script FILE]... [--only SOUND,...] [--resampler sox|builtin]`
+ * `npm run prompts [-- --out DIR] [--script FILE]... [--sounds FILE] [--only SOUND,...]
+ *  [--resampler sox|builtin]`
  *
- * Speaks every prompt of the IVR scripts with espeak-ng and writes 8 kHz mono 16-bit WAV files
+ * Speaks every prompt of the IVR scripts, and the call layer's own sounds (queue announcements,
+ * the VIP whisper: telephony/asterisk/sounds.yaml, or --sounds FILE), with espeak-ng and writes 8 kHz mono 16-bit WAV files
  * laid out like Asterisk's sounds folder: `<out>/<lang>/<sound>.wav` (e.g. `zh/cc/main-menu.wav`),
  * which is where Asterisk looks for `sound:cc/main-menu` played with `lang=zh`.
  */
@@ -9,6 +11,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
   SHIPPED_SCRIPT_FILES,
@@ -21,7 +24,9 @@ import {
   promptRecordings,
   resample,
   shippedScriptUrl,
+  soundFileRecordings,
 } from '../ivr-scripts/index.js';
+import { parse as parseYaml } from 'yaml';
 import type { Pcm, PromptRecording } from '../ivr-scripts/index.js';
 
 const run = promisify(execFile);
@@ -33,6 +38,8 @@ const CONCURRENCY = 2;
 interface Options {
   out: string;
   scripts: string[];
+  /** The call layer's sounds file. */
+  sounds: string;
   only: string[] | null;
   resampler: 'sox' | 'builtin' | null;
 }
@@ -40,7 +47,13 @@ interface Options {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { out: './data/sounds', scripts: [], only: null, resampler: null };
+  const opts: Options = {
+    out: './data/sounds',
+    scripts: [],
+    sounds: fileURLToPath(new URL('../telephony/asterisk/sounds.yaml', import.meta.url)),
+    only: null,
+    resampler: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -50,6 +63,7 @@ function parseArgs(argv: string[]): Options {
     };
     if (arg === '--out') opts.out = value();
     else if (arg === '--script') opts.scripts.push(value());
+    else if (arg === '--sounds') opts.sounds = resolve(value());
     else if (arg === '--only') opts.only = value().split(',').filter(Boolean);
     else if (arg === '--resampler') {
       const r = value();
@@ -140,8 +154,12 @@ async function main(): Promise<number> {
   const read = (f: string) =>
     readFile(opts.scripts.length > 0 ? resolve(f) : shippedScriptUrl(f), 'utf8');
   const scripts = await loadIvrScripts(files, read);
+  const layerSounds = soundFileRecordings(
+    parseYaml(await readFile(opts.sounds, 'utf8')) as unknown,
+    opts.sounds,
+  );
   const recordings = plan(
-    scripts.ids().flatMap((id) => promptRecordings(scripts.get(id))),
+    [...scripts.ids().flatMap((id) => promptRecordings(scripts.get(id))), ...layerSounds],
     opts.only,
   );
   if (recordings.length === 0) throw new UsageError('nothing to generate (check --only)');

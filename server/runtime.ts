@@ -15,8 +15,14 @@ import { startDemoTraffic } from './demo-traffic.js';
 import { wireCrm } from './wiring/crm.js';
 import { startCrmMaintenance, type MaintenanceSchedule } from './wiring/crm-maintenance.js';
 import type { CallEvent } from '../telephony/index.js';
+import {
+  campaignFloors,
+  startDialer,
+  type DialerOptions,
+  type DialerWiring,
+} from './wiring/dialer.js';
 import { createConsoleRouter } from './console/index.js';
-import type { SessionsEndedListener } from './api/index.js';
+import type { Route as ApiRoute, SessionsEndedListener } from './api/index.js';
 import { createConsolePorts } from './wiring/console-ports.js';
 import { startLiveFeed } from './wiring/console-live.js';
 import { consoleEventSink } from './wiring/telephony-console.js';
@@ -40,6 +46,8 @@ export interface RunningServer {
   readonly console: Gateway;
   /** BullMQ queues and workers (server/jobs). */
   readonly jobs: JobRunner;
+  /** The campaign dialer: preview port, agents' outcomes, a tick on demand. */
+  readonly dialer: DialerWiring;
   stop(): Promise<void>;
 }
 
@@ -59,6 +67,8 @@ export interface StartOptions {
   liveFeed?: { intervalMs?: number; sampleMs?: number };
   /** BullMQ key prefix (default: the call layer's prefix + `bull`) and maintenance intervals. */
   jobs?: { prefix?: string; maintenance?: Partial<MaintenanceSchedule> };
+  /** Campaign dialer: pacing tick, scheduler sync, dial endpoint (server/wiring/dialer.ts). */
+  dialer?: DialerOptions;
 }
 
 /** Call events after which the ACD's state has changed. */
@@ -88,16 +98,21 @@ export async function startServer(
       { name: 'redis', check: async () => void (await redis.commands.ping()) },
     ];
     // Migrations, first-run demo data, repositories and the CRM REST API.
+    const telPrefix = _opts.telephony?.prefix ?? 'cc:';
     // Logouts and disabled accounts close the user's console sockets (set once the gateway runs).
     let endSessions: SessionsEndedListener | null = null;
-    const crm = await wireCrm(db.knex, config, logger, (userId, reason) =>
-      endSessions?.(userId, reason),
-    );
+    let dialerRoutes: readonly ApiRoute[] = [];
+    const floors = campaignFloors(redis.commands, telPrefix);
+    const crm = await wireCrm(db.knex, config, logger, {
+      sessionsEnded: (userId, reason) => endSessions?.(userId, reason),
+      campaignFloor: floors,
+      moreRoutes: () => dialerRoutes,
+    });
     const apiRouters: Router[] = [...(_opts.extraRouters ?? []), crm.router];
     // BullMQ: queues and workers on their own connections, closed before Redis; CRM housekeeping.
     const jobs = createJobRunner({
       connect: (role, options) => redis.connect(role, options),
-      prefix: _opts.jobs?.prefix ?? `${_opts.telephony?.prefix ?? 'cc:'}bull`,
+      prefix: _opts.jobs?.prefix ?? `${telPrefix}bull`,
       logger,
     });
     life.onStop('jobs', () => jobs.close());
@@ -122,7 +137,7 @@ export async function startServer(
       crm: crm.crm,
       telephony,
       redis: redis.commands,
-      prefix: _opts.telephony?.prefix ?? 'cc:',
+      prefix: telPrefix,
     });
     const ports = _opts.consolePorts ?? consoleWiring.ports;
     const gateway = createGateway({
@@ -158,6 +173,21 @@ export async function startServer(
     });
     probes.push(telephony.probe);
     apiRouters.push(telephony.router);
+    // Campaigns: pacing ticks and dial jobs on BullMQ, preview and agents' outcomes over REST.
+    const dialer = await startDialer({
+      jobs,
+      life,
+      crm: crm.crm,
+      telephony,
+      redis: redis.commands,
+      prefix: telPrefix,
+      logger,
+      allowedOrigins: config.allowedOrigins,
+      floors,
+      ...(_opts.dialer ? { options: _opts.dialer } : {}),
+    });
+    apiRouters.push(dialer.router);
+    dialerRoutes = dialer.routes;
     if (_opts.demo) {
       const demo = await startDemoTraffic(telephony, crm.crm, logger);
       life.onStop('demo-traffic', () => demo.stop());
@@ -194,6 +224,7 @@ export async function startServer(
       telephony,
       console: gateway,
       jobs,
+      dialer,
       stop: () => life.stopAll(),
     };
   } catch (err) {

@@ -7,6 +7,7 @@ import { m0005Callbacks } from './0005_callbacks.js';
 import { m0006Knowledge } from './0006_knowledge.js';
 import { m0007ScreenPop } from './0007_screen_pop.js';
 import { m0009Campaigns } from './0009_campaigns.js';
+import { m0010RecordingSegments } from './0010_recording_segments.js';
 import type { CrmMigration } from './types.js';
 
 export type { CrmMigration };
@@ -21,6 +22,7 @@ export const crmMigrations: readonly CrmMigration[] = [
   m0006Knowledge,
   m0007ScreenPop,
   m0009Campaigns,
+  m0010RecordingSegments,
 ];
 
 const TABLE = 'crm_migrations';

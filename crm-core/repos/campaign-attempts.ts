@@ -154,6 +154,32 @@ export class CampaignAttemptRepository {
     });
   }
 
+  /**
+   * Takes back a claim that was never dialed (its number went on the DNC list before the dial):
+   * the attempt row goes and the contact's attempt is given back, with `status`. False when the
+   * attempt has an outcome already or is unknown.
+   */
+  async withdraw(callId: string, status: 'dnc' | 'pending'): Promise<boolean> {
+    const now = this.ctx.now();
+    return this.ctx.knex.transaction(async (trx) => {
+      const [a] = await trx('campaign_attempts')
+        .where({ call_id: callId })
+        .whereNull('outcome')
+        .delete()
+        .returning<Row[]>(['contact_id']);
+      if (!a) return false;
+      await trx('campaign_contacts')
+        .where({ id: a.contact_id, status: 'dialing' })
+        .update({
+          status,
+          attempts: trx.raw('attempts - 1'),
+          next_attempt_at: null,
+          updated_at: now,
+        });
+      return true;
+    });
+  }
+
   /** Attempts with no outcome yet (lines ringing, calls in progress). */
   async open(campaignId: number): Promise<CampaignAttemptRecord[]> {
     const rows = (await this.ctx

@@ -30,7 +30,7 @@ const COLUMNS: Record<Exclude<keyof Patch, 'recording'>, string> = {
   abandoned: 'abandoned',
 };
 
-const JSON_COLUMNS = new Set(['ivr_path', 'recording_pauses']);
+const JSON_COLUMNS = new Set(['ivr_path', 'recording_pauses', 'recording_segments']);
 
 /** The columns a patch sets, with JSON columns as plain values. */
 function patchColumns(p: Patch): Record<string, unknown> {
@@ -43,6 +43,7 @@ function patchColumns(p: Patch): Record<string, unknown> {
     out.recording_name = p.recording?.name ?? null;
     out.recording_duration_seconds = p.recording?.durationSeconds ?? null;
     out.recording_pauses = p.recording ? p.recording.pauses : null;
+    out.recording_segments = p.recording?.segments ?? null;
   }
   return out;
 }

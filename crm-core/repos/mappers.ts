@@ -10,6 +10,8 @@ import type {
   KnowledgeEntry,
   Phone,
   RecordingPause,
+  RecordingRef,
+  RecordingSegment,
   ServiceStrategy,
   User,
 } from '../types.js';
@@ -65,6 +67,16 @@ export function toAccount(r: Row): Account {
   };
 }
 
+function recordingOf(r: Row, name: string): RecordingRef {
+  const first: RecordingSegment = {
+    name,
+    durationSeconds: numOrNull(r.recording_duration_seconds),
+    pauses: jsonArray(r.recording_pauses) as RecordingPause[],
+  };
+  const segments = jsonArray(r.recording_segments) as RecordingSegment[];
+  return { ...first, segments: segments.length > 0 ? segments : [first] };
+}
+
 export function toInteraction(r: Row): Interaction {
   const recordingName = strOrNull(r.recording_name);
   return {
@@ -87,13 +99,7 @@ export function toInteraction(r: Row): Interaction {
     wrapupSeconds: numOrNull(r.wrapup_seconds),
     disposition: strOrNull(r.disposition),
     notes: strOrNull(r.notes),
-    recording: recordingName
-      ? {
-          name: recordingName,
-          durationSeconds: numOrNull(r.recording_duration_seconds),
-          pauses: jsonArray(r.recording_pauses) as RecordingPause[],
-        }
-      : null,
+    recording: recordingName ? recordingOf(r, recordingName) : null,
     abandoned: Boolean(r.abandoned),
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),

@@ -29,10 +29,18 @@ export const RecordingPauseInput = z.object({
   durationSeconds: z.number().min(0),
 });
 
-export const RecordingRefInput = z.object({
+export const RecordingSegmentInput = z.object({
   name: RequiredText(255),
   durationSeconds: Seconds.nullable().optional(),
   pauses: z.array(RecordingPauseInput).max(500).default([]),
+});
+
+/**
+ * A call's recording: the first (or only) file's name, length and pauses, and, for a call
+ * bridged more than once, every file in order in `segments` (the first one included).
+ */
+export const RecordingRefInput = RecordingSegmentInput.extend({
+  segments: z.array(RecordingSegmentInput).max(50).optional(),
 });
 
 /** Every field optional: a call's row is filled in step by step as the call goes on. */

@@ -189,7 +189,8 @@ async function campaignStats(crm: Crm, floors: CampaignFloorSource | undefined, 
     agents: floor?.agents ?? [],
     contactsTotal: counts.contactsTotal,
     contactsClosed: counts.contactsClosed,
-    ringingLines: floor?.ringingLines ?? counts.open,
+    // Dialed and not settled yet: lines ringing and calls in progress, as PostgreSQL has them.
+    ringingLines: counts.open,
     agentsOnDuty: floor?.agentsOnDuty ?? 0,
     window: counts.window,
   });

@@ -1,3 +1,4 @@
+import type { Route } from './route.js';
 import type { Crm } from '../../crm-core/index.js';
 import type { Logger } from '../logger.js';
 import type { LoginRateLimiter } from './rate-limit.js';
@@ -18,6 +19,11 @@ export interface CrmApiDeps {
    * consoles' open sockets of that user are closed at once rather than at the next re-check.
    */
   sessionsEnded?: SessionsEndedListener;
+  /**
+   * Routes that other parts of the server mount once they are up (the dialer's), so that the
+   * OpenAPI document lists them too; read when the document is first asked for.
+   */
+  moreRoutes?: () => readonly Route[];
 }
 
 export type SessionEndReason = 'logged_out' | 'disabled' | 'revoked';

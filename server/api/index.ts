@@ -10,6 +10,8 @@ import { dncRoutes } from './dnc-routes.js';
 import type { CrmApiDeps } from './deps.js';
 import { knowledgeRoutes } from './knowledge-routes.js';
 import { buildOpenApi } from './openapi.js';
+import type { Route } from './route.js';
+import type { Crm } from '../../crm-core/index.js';
 import { reportRoutes } from './report-routes.js';
 
 export type {
@@ -20,6 +22,7 @@ export type {
   SessionsEndedListener,
 } from './deps.js';
 export type { LoginRateLimiter, ThrottleState } from './rate-limit.js';
+export type { Route } from './route.js';
 
 const API_VERSION = '1.1.0';
 /** Contact lists of 200,000 rows (outbound's import limit) fit. */
@@ -40,13 +43,24 @@ export function createCrmApi(deps: CrmApiDeps): Router {
     ...knowledgeRoutes(deps),
     ...reportRoutes(deps),
   ];
-  const doc = buildOpenApi(routes, API_VERSION);
-  const router = Router();
+  const router = routerFor(routes, deps.crm.sessions, origins);
+  let doc: ReturnType<typeof buildOpenApi> | null = null;
   router.get('/openapi.json', (_req, res) => {
+    doc ??= buildOpenApi([...routes, ...(deps.moreRoutes?.() ?? [])], API_VERSION);
     res.json(doc);
   });
+  return router;
+}
+
+/** An express router for routes built with `route()`: access checked, then the handler. */
+export function routerFor(
+  routes: readonly Route[],
+  sessions: Crm['sessions'],
+  origins: readonly string[],
+): Router {
+  const router = Router();
   for (const r of routes) {
-    const access = requireAccess(r.access, deps.crm.sessions, origins);
+    const access = requireAccess(r.access, sessions, origins);
     if (r.rawBody) {
       // After the access check, so that no one without a session makes the server read a file.
       const bytes = express.raw({ type: [...r.rawBody.types], limit: RAW_BODY_LIMIT });

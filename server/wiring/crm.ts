@@ -7,7 +7,12 @@ import {
   type CountryCode,
   type Crm,
 } from '../../crm-core/index.js';
-import { createCrmApi, type SessionsEndedListener } from '../api/index.js';
+import {
+  createCrmApi,
+  type CampaignFloorSource,
+  type Route,
+  type SessionsEndedListener,
+} from '../api/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
@@ -15,6 +20,16 @@ export interface CrmWiring {
   crm: Crm;
   /** The REST API, for createHttpApp's apiRouters. */
   router: Router;
+}
+
+/** What the rest of the server hooks into the CRM API. */
+export interface CrmApiHooks {
+  /** Logouts and disabled accounts: the consoles' sockets of that user are closed. */
+  sessionsEnded?: SessionsEndedListener;
+  /** The dialer's view of campaign floors, for the live statistics. */
+  campaignFloor?: CampaignFloorSource;
+  /** Routes mounted later by other parts (the dialer's), listed in the OpenAPI document. */
+  moreRoutes?: () => readonly Route[];
 }
 
 /** Customers a first start seeds, so that the console has someone to show. */
@@ -28,7 +43,7 @@ export async function wireCrm(
   knex: Knex,
   config: Config,
   logger: Logger,
-  sessionsEnded?: SessionsEndedListener,
+  hooks: CrmApiHooks = {},
 ): Promise<CrmWiring> {
   const log = logger.child({ component: 'crm' });
   const applied = await migrateLatest(knex);
@@ -46,7 +61,9 @@ export async function wireCrm(
     logger: log,
     allowedOrigins: config.allowedOrigins,
     defaultRegion: config.DEFAULT_PHONE_REGION,
-    ...(sessionsEnded ? { sessionsEnded } : {}),
+    ...(hooks.sessionsEnded ? { sessionsEnded: hooks.sessionsEnded } : {}),
+    ...(hooks.campaignFloor ? { campaignFloor: hooks.campaignFloor } : {}),
+    ...(hooks.moreRoutes ? { moreRoutes: hooks.moreRoutes } : {}),
   });
   return { crm, router };
 }

@@ -181,7 +181,8 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
   const port = new AriClientPort({
     ...ari,
     app: config.ARI_APP,
-    logger: logger.child({ component: 'ari' }),
+    // Children of the root logger: a second `component` on a child would repeat the key.
+    logger: deps.logger.child({ component: 'ari' }),
   });
   const acd = deps.acd ?? createAcdStore(deps.redis.commands, { prefix, now: () => clock.now() });
   const queueNames = queueNamesOf(scripts);
@@ -231,7 +232,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
     scripts,
     ...(o.calls ? { config: o.calls } : {}),
     clock,
-    logger,
+    logger: deps.logger,
     ...(o.nodeId ? { nodeId: o.nodeId } : {}),
   });
   const svc = service;

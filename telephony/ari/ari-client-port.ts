@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
-import {
-  connectWithAriClient,
-  operation,
-  resourceInstance,
-  type AriOperation,
-  type ConnectFn,
-} from './client-view.js';
+import { connectWithAriClient, type ConnectFn } from './client-view.js';
 import { AriConnection } from './connection.js';
 import { SafeHandlers } from './dispatch.js';
-import { AriError, classifyAriFailure, type AriErrorCode } from './errors.js';
+import { AriError, type AriErrorCode } from './errors.js';
+import { AriRest, type QueryValue } from './rest.js';
 import { AriEventShapeError, parseAriEvent, type AriEvent } from './events.js';
 import type { AriLogger } from './logger.js';
 import {
@@ -57,12 +52,15 @@ export interface AriPortOptions {
 
 const CHANNEL_GONE: AriErrorCode[] = ['not-found', 'not-in-stasis'];
 
-/** The ARI port implemented over the ari-client npm package. */
+/**
+ * The ARI port: the connection and its events through the ari-client npm package, the REST
+ * requests through our own keep-alive transport (rest.ts).
+ */
 export class AriClientPort implements AriPort {
   readonly app: string;
   private readonly conn: AriConnection;
   private readonly events: SafeHandlers<AriEvent>;
-  private readonly timeoutMs: number;
+  private readonly rest: AriRest;
 
   constructor(private readonly o: AriPortOptions) {
     if (!/^[A-Za-z0-9_-]+$/.test(o.app))
@@ -73,7 +71,12 @@ export class AriClientPort implements AriPort {
       throw new AriError('invalid', 'ARI URL is not a valid URL');
     }
     this.app = o.app;
-    this.timeoutMs = o.requestTimeoutMs ?? 10_000;
+    this.rest = new AriRest({
+      url: o.url,
+      username: o.username,
+      password: o.password,
+      timeoutMs: o.requestTimeoutMs ?? 10_000,
+    });
     this.events = new SafeHandlers(o.logger, 'ARI event');
     this.conn = new AriConnection({
       url: o.url,
@@ -99,6 +102,7 @@ export class AriClientPort implements AriPort {
 
   stop(): Promise<void> {
     this.conn.stop();
+    this.rest.close();
     return Promise.resolve();
   }
 
@@ -126,52 +130,29 @@ export class AriClientPort implements AriPort {
     this.events.emit(event, () => ({ eventType: event.type }));
   }
 
-  /** One REST operation through ari-client, with a timeout and classified failures. */
-  private async call(
-    resource: string,
-    nickname: string,
-    args: Record<string, unknown>,
-    instance?: unknown,
+  /** One REST request, refused while the events socket is not up (as ari-client's were). */
+  private call(
+    what: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    query?: Record<string, QueryValue>,
+    body?: unknown,
   ): Promise<unknown> {
-    const client = this.conn.client;
-    if (!client)
-      throw new AriError('not-connected', `${resource}.${nickname}: not connected to ARI`);
-    const what = `${resource}.${nickname}`;
-    try {
-      const op: AriOperation = operation(client, resource, nickname);
-      return await this.withTimeout(op(args, instance), what);
-    } catch (err) {
-      throw classifyAriFailure(err, what);
-    }
+    if (!this.conn.client)
+      return Promise.reject(new AriError('not-connected', `${what}: not connected to ARI`));
+    return this.rest.request(what, method, path, query, body);
   }
 
-  private async withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        promise,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new AriError('unavailable', `${what}: no answer in ${this.timeoutMs} ms`)),
-            this.timeoutMs,
-          );
-          timer.unref();
-        }),
-      ]);
-    } finally {
-      if (timer) clearTimeout(timer);
-    }
-  }
-
-  /** Runs an operation whose only failure worth reporting is not "it is already gone". */
+  /** Runs a request whose only failure worth reporting is not "it is already gone". */
   private async done(
-    resource: string,
-    nickname: string,
-    args: Record<string, unknown>,
+    what: string,
+    method: 'POST' | 'DELETE',
+    path: string,
+    query?: Record<string, QueryValue>,
     gone = CHANNEL_GONE,
   ): Promise<Done> {
     try {
-      await this.call(resource, nickname, args);
+      await this.call(what, method, path, query);
       return 'done';
     } catch (err) {
       if (err instanceof AriError && gone.includes(err.code)) return GONE;
@@ -191,16 +172,20 @@ export class AriClientPort implements AriPort {
 
   async ping(): Promise<{ latencyMs: number; asteriskId: string }> {
     const started = Date.now();
-    const reply = this.parse(pingSchema, await this.call('asterisk', 'ping', {}), 'asterisk.ping');
+    const reply = this.parse(
+      pingSchema,
+      await this.call('asterisk.ping', 'GET', '/asterisk/ping'),
+      'asterisk.ping',
+    );
     return { latencyMs: Date.now() - started, asteriskId: reply.asterisk_id };
   }
 
   answer(channelId: string): Promise<Done> {
-    return this.done('channels', 'answer', { channelId });
+    return this.done('channels.answer', 'POST', `/channels/${enc(channelId)}/answer`);
   }
 
   hangup(channelId: string, reason?: HangupReason): Promise<Done> {
-    return this.done('channels', 'hangup', { channelId, ...(reason ? { reason } : {}) });
+    return this.done('channels.hangup', 'DELETE', `/channels/${enc(channelId)}`, { reason });
   }
 
   async play(
@@ -210,26 +195,34 @@ export class AriClientPort implements AriPort {
   ): Promise<string | Gone> {
     if (media.length === 0) throw new AriError('invalid', 'play: no media given');
     const playbackId = opts.playbackId ?? randomUUID();
-    const args = { media, playbackId, ...(opts.lang ? { lang: opts.lang } : {}) };
+    const query = { media, lang: opts.lang || undefined, playbackId };
     const result =
       'channelId' in target
-        ? await this.done('channels', 'play', { channelId: target.channelId, ...args })
-        : await this.done('bridges', 'play', { bridgeId: target.bridgeId, ...args });
+        ? await this.done('channels.play', 'POST', `/channels/${enc(target.channelId)}/play`, query)
+        : await this.done('bridges.play', 'POST', `/bridges/${enc(target.bridgeId)}/play`, query);
     return result === 'done' ? playbackId : GONE;
   }
 
   stopPlayback(playbackId: string): Promise<Done> {
-    return this.done('playbacks', 'stop', { playbackId }, ['not-found']);
+    return this.done('playbacks.stop', 'DELETE', `/playbacks/${enc(playbackId)}`, {}, [
+      'not-found',
+    ]);
   }
 
   setVariable(channelId: string, name: string, value: string): Promise<Done> {
-    return this.done('channels', 'setChannelVar', { channelId, variable: name, value });
+    return this.done('channels.setChannelVar', 'POST', `/channels/${enc(channelId)}/variable`, {
+      variable: name,
+      value,
+    });
   }
 
   async getVariable(channelId: string, name: string): Promise<string | undefined | Gone> {
+    const what = 'channels.getChannelVar';
     try {
-      const reply = await this.call('channels', 'getChannelVar', { channelId, variable: name });
-      return this.parse(z.object({ value: z.string() }), reply, 'channels.getChannelVar').value;
+      const reply = await this.call(what, 'GET', `/channels/${enc(channelId)}/variable`, {
+        variable: name,
+      });
+      return this.parse(z.object({ value: z.string() }), reply, what).value;
     } catch (err) {
       if (err instanceof AriError && err.code === 'not-found' && /variable/i.test(err.message))
         return undefined;
@@ -243,30 +236,34 @@ export class AriClientPort implements AriPort {
     bridgeId?: string;
     name?: string;
   }): Promise<AriBridge> {
-    const reply = await this.call('bridges', 'create', {
+    const reply = await this.call('bridges.create', 'POST', '/bridges', {
       type: opts.type,
       bridgeId: opts.bridgeId ?? randomUUID(),
-      ...(opts.name !== undefined ? { name: opts.name } : {}),
+      name: opts.name,
     });
     return this.parse(bridgeSchema, reply, 'bridges.create');
   }
 
   destroyBridge(bridgeId: string): Promise<Done> {
-    return this.done('bridges', 'destroy', { bridgeId }, ['not-found']);
+    return this.done('bridges.destroy', 'DELETE', `/bridges/${enc(bridgeId)}`, {}, ['not-found']);
   }
 
   addChannels(bridgeId: string, channelIds: string[], opts: { role?: string } = {}): Promise<Done> {
     if (channelIds.length === 0) throw new AriError('invalid', 'addChannels: no channel given');
-    return this.done('bridges', 'addChannel', {
-      bridgeId,
+    return this.done('bridges.addChannel', 'POST', `/bridges/${enc(bridgeId)}/addChannel`, {
       channel: channelIds,
-      ...(opts.role ? { role: opts.role } : {}),
+      role: opts.role || undefined,
     });
   }
 
   async removeChannel(bridgeId: string, channelId: string): Promise<Done> {
     try {
-      return await this.done('bridges', 'removeChannel', { bridgeId, channel: [channelId] });
+      return await this.done(
+        'bridges.removeChannel',
+        'POST',
+        `/bridges/${enc(bridgeId)}/removeChannel`,
+        { channel: channelId },
+      );
     } catch (err) {
       // 422 "Channel not in this bridge": it has left already.
       if (err instanceof AriError && /not in this bridge/i.test(err.message)) return GONE;
@@ -275,16 +272,16 @@ export class AriClientPort implements AriPort {
   }
 
   startMoh(target: AriTarget, mohClass?: string): Promise<Done> {
-    const cls = mohClass ? { mohClass } : {};
+    const query = { mohClass: mohClass || undefined };
     return 'channelId' in target
-      ? this.done('channels', 'startMoh', { channelId: target.channelId, ...cls })
-      : this.done('bridges', 'startMoh', { bridgeId: target.bridgeId, ...cls });
+      ? this.done('channels.startMoh', 'POST', `/channels/${enc(target.channelId)}/moh`, query)
+      : this.done('bridges.startMoh', 'POST', `/bridges/${enc(target.bridgeId)}/moh`, query);
   }
 
   stopMoh(target: AriTarget): Promise<Done> {
     return 'channelId' in target
-      ? this.done('channels', 'stopMoh', { channelId: target.channelId })
-      : this.done('bridges', 'stopMoh', { bridgeId: target.bridgeId });
+      ? this.done('channels.stopMoh', 'DELETE', `/channels/${enc(target.channelId)}/moh`)
+      : this.done('bridges.stopMoh', 'DELETE', `/bridges/${enc(target.bridgeId)}/moh`);
   }
 
   async recordBridge(
@@ -292,60 +289,54 @@ export class AriClientPort implements AriPort {
     name: string,
     opts: RecordRequest = {},
   ): Promise<AriLiveRecording | Gone> {
-    const client = this.conn.client;
-    if (!client) throw new AriError('not-connected', 'bridges.record: not connected to ARI');
-    // ari-client names the recording after the LiveRecording instance passed in, whatever the
-    // `name` option says (see the trace's README); so the instance carries the name.
-    const recording = resourceInstance(client, 'LiveRecording', name);
-    const bridge = resourceInstance(client, 'Bridge', bridgeId);
-    const record = bridge.record;
-    if (typeof record !== 'function')
-      throw new AriError('failed', 'ARI offers no bridges.record operation');
-    const args = {
-      name,
-      format: 'wav',
-      ifExists: opts.ifExists ?? 'fail',
-      beep: false,
-      terminateOn: 'none',
-      ...(opts.maxDurationSeconds !== undefined
-        ? { maxDurationSeconds: opts.maxDurationSeconds }
-        : {}),
-    };
     try {
-      const reply = await this.withTimeout(
-        (record as AriOperation).call(bridge, args, recording),
-        'bridges.record',
-      );
+      const reply = await this.call('bridges.record', 'POST', `/bridges/${enc(bridgeId)}/record`, {
+        name,
+        format: 'wav',
+        maxDurationSeconds: opts.maxDurationSeconds,
+        ifExists: opts.ifExists ?? 'fail',
+        beep: false,
+        terminateOn: 'none',
+      });
       return this.parse(liveRecordingSchema, reply, 'bridges.record');
     } catch (err) {
-      const e = classifyAriFailure(err, 'bridges.record');
-      if (e.code === 'not-found') return GONE;
-      throw e;
+      if (err instanceof AriError && err.code === 'not-found') return GONE;
+      throw err;
     }
   }
 
   pauseRecording(name: string): Promise<Done> {
-    return this.done('recordings', 'pause', { recordingName: name }, ['not-found']);
+    return this.done('recordings.pause', 'POST', `/recordings/live/${enc(name)}/pause`, {}, [
+      'not-found',
+    ]);
   }
 
   unpauseRecording(name: string): Promise<Done> {
-    return this.done('recordings', 'unpause', { recordingName: name }, ['not-found']);
+    return this.done('recordings.unpause', 'DELETE', `/recordings/live/${enc(name)}/pause`, {}, [
+      'not-found',
+    ]);
   }
 
   stopRecording(name: string): Promise<Done> {
-    return this.done('recordings', 'stop', { recordingName: name }, ['not-found']);
+    return this.done('recordings.stop', 'POST', `/recordings/live/${enc(name)}/stop`, {}, [
+      'not-found',
+    ]);
   }
 
   async snoop(channelId: string, req: SnoopRequest): Promise<AriChannel | Gone> {
     try {
-      const reply = await this.call('channels', 'snoopChannel', {
-        channelId,
-        spy: req.spy,
-        whisper: req.whisper,
-        app: req.app ?? this.app,
-        appArgs: req.appArgs.join(','),
-        snoopId: req.snoopId ?? randomUUID(),
-      });
+      const reply = await this.call(
+        'channels.snoopChannel',
+        'POST',
+        `/channels/${enc(channelId)}/snoop`,
+        {
+          spy: req.spy,
+          whisper: req.whisper,
+          app: req.app ?? this.app,
+          appArgs: req.appArgs.join(','),
+          snoopId: req.snoopId ?? randomUUID(),
+        },
+      );
       return this.parse(channelSchema, reply, 'channels.snoopChannel');
     } catch (err) {
       if (err instanceof AriError && err.code === 'not-found') return GONE;
@@ -354,23 +345,25 @@ export class AriClientPort implements AriPort {
   }
 
   async originate(req: OriginateRequest): Promise<AriChannel> {
-    const args: Record<string, unknown> = { endpoint: req.endpoint };
+    // Parameters in the order of ARI's own document, as ari-client sends them.
+    const query: Record<string, QueryValue> = { endpoint: req.endpoint };
     if (req.dialplan) {
-      args.context = req.dialplan.context;
-      args.extension = req.dialplan.extension;
-      if (req.dialplan.priority !== undefined) args.priority = req.dialplan.priority;
+      query.extension = req.dialplan.extension;
+      query.context = req.dialplan.context;
+      query.priority = req.dialplan.priority;
     } else {
-      args.app = req.app ?? this.app;
-      if (req.appArgs?.length) args.appArgs = req.appArgs.join(',');
+      query.app = req.app ?? this.app;
+      if (req.appArgs?.length) query.appArgs = req.appArgs.join(',');
     }
-    if (req.callerId) args.callerId = req.callerId;
-    if (req.timeoutSeconds !== undefined) args.timeout = req.timeoutSeconds;
-    if (req.channelId) args.channelId = req.channelId;
-    if (req.otherChannelId) args.otherChannelId = req.otherChannelId;
-    if (req.variables && Object.keys(req.variables).length) args.variables = req.variables;
+    query.callerId = req.callerId || undefined;
+    query.timeout = req.timeoutSeconds;
+    query.channelId = req.channelId || undefined;
+    query.otherChannelId = req.otherChannelId || undefined;
+    const variables =
+      req.variables && Object.keys(req.variables).length ? { variables: req.variables } : undefined;
     return this.parse(
       channelSchema,
-      await this.call('channels', 'originate', args),
+      await this.call('channels.originate', 'POST', '/channels', query, variables),
       'channels.originate',
     );
   }
@@ -379,13 +372,23 @@ export class AriClientPort implements AriPort {
     channelId: string,
     to: { context?: string; extension?: string; priority?: number; label?: string } = {},
   ): Promise<Done> {
-    return this.done('channels', 'continueInDialplan', { channelId, ...to });
+    return this.done(
+      'channels.continueInDialplan',
+      'POST',
+      `/channels/${enc(channelId)}/continue`,
+      {
+        context: to.context,
+        extension: to.extension,
+        priority: to.priority,
+        label: to.label,
+      },
+    );
   }
 
   async listChannels(): Promise<AriChannel[]> {
     return this.parse(
       z.array(channelSchema),
-      await this.call('channels', 'list', {}),
+      await this.call('channels.list', 'GET', '/channels'),
       'channels.list',
     );
   }
@@ -394,7 +397,7 @@ export class AriClientPort implements AriPort {
     try {
       return this.parse(
         channelSchema,
-        await this.call('channels', 'get', { channelId }),
+        await this.call('channels.get', 'GET', `/channels/${enc(channelId)}`),
         'channels.get',
       );
     } catch (err) {
@@ -407,7 +410,7 @@ export class AriClientPort implements AriPort {
     try {
       return this.parse(
         bridgeSchema,
-        await this.call('bridges', 'get', { bridgeId }),
+        await this.call('bridges.get', 'GET', `/bridges/${enc(bridgeId)}`),
         'bridges.get',
       );
     } catch (err) {
@@ -417,7 +420,9 @@ export class AriClientPort implements AriPort {
   }
 
   async getApplication(): Promise<AriApplication> {
-    const reply = await this.call('applications', 'get', { applicationName: this.app });
+    const reply = await this.call('applications.get', 'GET', `/applications/${enc(this.app)}`);
     return this.parse(applicationSchema, reply, 'applications.get');
   }
 }
+
+const enc = encodeURIComponent;

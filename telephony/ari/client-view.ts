@@ -1,13 +1,9 @@
 import ari from 'ari-client';
-import { AriError } from './errors.js';
 
 /**
- * A typed view of the parts of an ari-client 2.2.0 client the port uses. ari-client builds its
- * operations at run time from the server's Swagger documents (`client.channels.answer`, ...),
- * so they are looked up by resource and nickname and checked before use.
+ * A typed view of the parts of an ari-client 2.2.0 client the port uses: the connection and its
+ * events (REST requests go through rest.ts).
  */
-export type AriOperation = (args?: Record<string, unknown>, instance?: unknown) => Promise<unknown>;
-
 export interface AriClientView {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
   removeAllListeners(): unknown;
@@ -21,28 +17,39 @@ export type ConnectFn = (url: string, username: string, password: string) => Pro
 export const connectWithAriClient: ConnectFn = async (url, username, password) =>
   (await ari.connect(url, username, password)) as AriClientView;
 
-export function operation(client: AriClientView, resource: string, nickname: string): AriOperation {
-  const res = (client as unknown as Record<string, Record<string, unknown> | undefined>)[resource];
-  const op = res?.[nickname];
-  if (typeof op !== 'function') {
-    throw new AriError('failed', `ARI offers no ${resource}.${nickname} operation`);
-  }
-  return op as AriOperation;
-}
-
-/** `client.LiveRecording(name)`, `client.Bridge(id)`: resource instances carrying an id. */
-export function resourceInstance(
-  client: AriClientView,
-  type: 'LiveRecording' | 'Bridge',
-  id: string,
-): Record<string, unknown> {
-  const make = (client as unknown as Record<string, unknown>)[type];
-  if (typeof make !== 'function') throw new AriError('failed', `ari-client has no ${type} creator`);
-  return (make as (id: string) => Record<string, unknown>).call(client, id);
-}
-
 /** Closes the events socket so that ari-client reconnects (its `_ws` is private in 2.2.0). */
 export function terminateSocket(client: AriClientView): void {
   const ws = (client as unknown as { _ws?: { terminate?: () => void } })._ws;
   ws?.terminate?.();
+}
+
+/**
+ * Takes the events socket's messages over from ari-client, which turns every event into resource
+ * objects with their operations attached (lodash and swagger work that was most of this
+ * process's per-event CPU, and that the port never uses): the socket then hands the parsed
+ * JSON straight to `deliver`. ari-client opens a new socket on every reconnection, so this is
+ * called on every `WebSocketConnected`; answers false when the client has no socket to take
+ * over (then ari-client's own `*` events still flow).
+ */
+export function takeOverEvents(client: AriClientView, deliver: (raw: unknown) => void): boolean {
+  const ws = (client as unknown as { _ws?: unknown })._ws as
+    | {
+        removeAllListeners?: (event: string) => unknown;
+        on?: (event: string, fn: (data: unknown) => void) => unknown;
+      }
+    | undefined;
+  if (typeof ws?.removeAllListeners !== 'function' || typeof ws.on !== 'function') return false;
+  ws.removeAllListeners('message');
+  ws.on('message', (data) => {
+    const text = String(data);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      // Not JSON: the port logs it as an event of unexpected shape.
+      raw = text;
+    }
+    deliver(raw);
+  });
+  return true;
 }

@@ -1,5 +1,10 @@
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
-import { terminateSocket, type AriClientView, type ConnectFn } from './client-view.js';
+import {
+  takeOverEvents,
+  terminateSocket,
+  type AriClientView,
+  type ConnectFn,
+} from './client-view.js';
 import { SafeHandlers } from './dispatch.js';
 import { classifyAriFailure } from './errors.js';
 import type { AriLogger } from './logger.js';
@@ -116,6 +121,9 @@ export class AriConnection {
     this.client = client;
     client.on('WebSocketConnected', () => {
       if (this.client !== client) return;
+      takeOverEvents(client, (raw) => {
+        if (this.client === client) this.rawEvents.emit(raw);
+      });
       this.connected = true;
       this.attempt = 0;
       const reconnect = this.everConnected;

@@ -36,7 +36,7 @@ const NETWORK_CODES = [
 
 /**
  * ari-client rejects with `new Error(<response body>)` and drops the HTTP status, so the
- * failure is classified from Asterisk's message: `{"message":"Channel not found"}` (404),
+ * failure is classified from Asterisk's message (the port's own REST calls also know the status): `{"message":"Channel not found"}` (404),
  * `{"message":"Channel not in Stasis application"}` (409/422), `{"error":"Allocation failed"}`
  * (500 on originate).
  */
@@ -50,6 +50,24 @@ export function classifyAriFailure(err: unknown, operation: string): AriError {
   }
   const raw =
     err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err);
+  return fromMessage(raw, operation, undefined, err);
+}
+
+/** An error status Asterisk answered with, and its body (`{"message": ...}` or `{"error": ...}`). */
+export function classifyAriReply(status: number, body: string, operation: string): AriError {
+  return fromMessage(body, operation, status);
+}
+
+const BY_STATUS: Record<number, AriErrorCode> = {
+  400: 'invalid',
+  401: 'unauthorized',
+  403: 'unauthorized',
+  404: 'not-found',
+  409: 'conflict',
+  503: 'unavailable',
+};
+
+function fromMessage(raw: string, operation: string, status?: number, cause?: unknown): AriError {
   let text = raw;
   try {
     const body = JSON.parse(raw) as { message?: unknown; error?: unknown };
@@ -58,20 +76,17 @@ export function classifyAriFailure(err: unknown, operation: string): AriError {
   } catch {
     // Not JSON: the message is the text itself.
   }
-  const detail = `${operation}: ${text}`;
-  if (/allocation failed/i.test(text))
-    return new AriError('allocation-failed', detail, 500, { cause: err });
-  if (/not in (a )?stasis/i.test(text))
-    return new AriError('not-in-stasis', detail, 409, { cause: err });
-  if (/not found|not in session/i.test(text))
-    return new AriError('not-found', detail, 404, { cause: err });
-  if (/already exists|in progress/i.test(text))
-    return new AriError('conflict', detail, 409, { cause: err });
-  if (/service unavailable/i.test(text))
-    return new AriError('unavailable', detail, 503, { cause: err });
-  if (/authentication|unauthori[sz]ed/i.test(text))
-    return new AriError('unauthorized', detail, 401, { cause: err });
-  if (/invalid|required|must/i.test(text))
-    return new AriError('invalid', detail, 400, { cause: err });
-  return new AriError('failed', detail, undefined, { cause: err });
+  const detail = `${operation}: ${text || `HTTP ${status ?? '?'}`}`;
+  const opts = cause === undefined ? undefined : { cause };
+  const known = (code: AriErrorCode, guess: number) =>
+    new AriError(code, detail, status ?? guess, opts);
+  if (/allocation failed/i.test(text)) return known('allocation-failed', 500);
+  if (/not in (a )?stasis/i.test(text)) return known('not-in-stasis', 409);
+  if (/not found|not in session/i.test(text)) return known('not-found', 404);
+  if (/already exists|in progress/i.test(text)) return known('conflict', 409);
+  if (/service unavailable/i.test(text)) return known('unavailable', 503);
+  if (/authentication|unauthori[sz]ed/i.test(text)) return known('unauthorized', 401);
+  if (/invalid|required|must/i.test(text)) return known('invalid', 400);
+  const byStatus = status === undefined ? undefined : BY_STATUS[status];
+  return new AriError(byStatus ?? 'failed', detail, status, opts);
 }

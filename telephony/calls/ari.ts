@@ -19,6 +19,7 @@ export type CallAri = Pick<
   | 'createBridge'
   | 'destroyBridge'
   | 'addChannels'
+  | 'removeChannel'
   | 'startMoh'
   | 'recordBridge'
   | 'pauseRecording'

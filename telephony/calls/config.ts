@@ -19,6 +19,8 @@ export const CallConfigSchema = z.object({
   /** Queue for callback calls (`callback,<id>`) and campaign calls (`outbound,<campaign>`). */
   callbackQueueId: z.string().min(1).default('support'),
   campaignQueueId: z.string().min(1).default('support'),
+  /** Dialplan context that runs AMD() on an answered campaign call (extensions.conf). */
+  campaignAmdContext: z.string().min(1).default('campaign-amd'),
   /** How long the CRM caller lookup may take before the call carries on as unknown. */
   lookupBudgetMs: z.number().int().min(1).max(5000).default(200),
   /** Self-service lookups give up after this long (the IVR also times them out). */
@@ -46,6 +48,8 @@ export const CallConfigSchema = z.object({
       queueMinutes: Sound.default('sound:cc/queue-minutes'),
       callbackOffer: Sound.default('sound:cc/queue-callback-offer'),
       callbackConfirmed: Sound.default('sound:cc/callback-confirmed'),
+      /** Who called and why, for a campaign call no agent could take in time (then hang-up). */
+      campaignIdentification: Sound.default('sound:cc/campaign-identification'),
     })
     .prefault({}),
   /** An ended call stays readable in Redis this long. */

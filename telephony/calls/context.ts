@@ -5,6 +5,7 @@ import type { Calls } from './calls.js';
 import type { CallClock } from './clock.js';
 import type { CallConfig } from './config.js';
 import type { Draft } from './draft.js';
+import type { HoldBridges } from './hold.js';
 import type { CallLogger } from './log.js';
 import type { CallRecord } from './model.js';
 import type {
@@ -67,6 +68,8 @@ export interface CallContext {
   /** The command connection, for the few keys outside call records (callback places). */
   readonly redis: Redis;
   readonly flow: Flow;
+  /** The queues' shared holding bridges. */
+  readonly holds: HoldBridges;
   interpreter(scriptId: string): IvrInterpreter;
   /** Queues work on the call's own line: tasks of one call run one at a time, in order. */
   run(callId: string, task: () => Promise<void>): Promise<void>;

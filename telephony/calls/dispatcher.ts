@@ -121,7 +121,7 @@ export class EventDispatcher {
       case 'campaign':
         void ctx.run(channel.id, async () => {
           const dial = await dialAnswered(ctx, channel.id);
-          await arriveOutbound(ctx, channel, args, dial?.request.reservation ?? null);
+          await arriveOutbound(ctx, channel, args, dial?.request.reservation ?? null, dial);
         });
         return;
       default:

@@ -95,6 +95,19 @@ export interface RecordingPart {
   pauses: RecordingPause[];
   /** From RecordingFinished. */
   durationSeconds: number | null;
+  /**
+   * The call's earlier files, in order, when it was bridged more than once (a transfer, a
+   * requeue): each bridge is recorded to a file of its own. Absent in records from before.
+   */
+  earlier?: RecordingSegment[];
+}
+
+export interface RecordingSegment {
+  name: string;
+  durationSeconds: number | null;
+  pauses: RecordingPause[];
+  /** Its RecordingFinished arrived (it may come after the next segment started). */
+  finished: boolean;
 }
 
 export type MonitorMode = 'listen' | 'whisper' | 'barge';
@@ -184,7 +197,10 @@ export function channelsOf(rec: CallRecord): string[] {
   const out = new Set<string>([rec.channelId]);
   if (rec.offer) out.add(rec.offer.channelId);
   if (rec.agent) out.add(rec.agent.channelId);
-  if (rec.recording) out.add(`rec:${rec.recording.name}`);
+  if (rec.recording) {
+    for (const s of rec.recording.earlier ?? []) out.add(`rec:${s.name}`);
+    out.add(`rec:${rec.recording.name}`);
+  }
   for (const m of Object.values(rec.monitors)) {
     out.add(m.channelId);
     if (m.snoopChannelId) out.add(m.snoopChannelId);

@@ -31,8 +31,15 @@ export interface InteractionPatch {
   endedAt?: Date | null;
   waitSeconds?: number | null;
   talkSeconds?: number | null;
-  recording?: { name: string; durationSeconds: number | null; pauses: RecordingPause[] } | null;
+  /** The first file's name, length and pauses; `segments`: every file, one a bridge, in order. */
+  recording?: (RecordingFile & { segments: RecordingFile[] }) | null;
   abandoned?: boolean;
+}
+
+export interface RecordingFile {
+  name: string;
+  durationSeconds: number | null;
+  pauses: RecordingPause[];
 }
 
 /** Where a call's row goes (crm-core `interactions.upsertByCallId`: idempotent per call id). */

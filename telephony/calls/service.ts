@@ -5,6 +5,7 @@ import { IvrInterpreter, type CompiledScript } from '../../ivr-scripts/index.js'
 import type { AriPort } from '../ari/port.js';
 import { Calls } from './calls.js';
 import { scaledClock, type CallClock } from './clock.js';
+import { HoldBridges } from './hold.js';
 import { parseCallConfig, type CallConfig, type CallConfigInput } from './config.js';
 import type { CallContext, Flow } from './context.js';
 import { EventDispatcher } from './dispatcher.js';
@@ -235,6 +236,7 @@ export function createTelephony(opts: TelephonyOptions): TelephonyService {
     logger,
     redis: opts.redis,
     flow,
+    holds: new HoldBridges(opts.ari, config.mohClass),
     interpreter(scriptId) {
       let it = interpreters.get(scriptId);
       if (!it) {

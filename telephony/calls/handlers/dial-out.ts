@@ -28,6 +28,15 @@ export type DialPurpose =
       contactId: string;
       queueId: string;
       number: string;
+      /**
+       * Answering-machine detection: once answered, the channel runs the dialplan's AMD context
+       * and comes back as `campaign,<channelId>` with AMDSTATUS set.
+       */
+      amd?: boolean;
+      /** A live answer that no agent is offered within this many ms hears the identification. */
+      connectWithinMs?: number;
+      /** Preview mode: the agent who chose to dial this contact is preferred for the call. */
+      agentId?: string;
     };
 
 export interface DialOutRequest {
@@ -55,6 +64,8 @@ export interface DialOutRecord {
   /** Telephony clock (ms). */
   startedAt: number;
   endedAt: number | null;
+  /** AMDSTATUS of an answered campaign call, once the dialplan's AMD() has run. */
+  amd?: string | null;
 }
 
 const Id = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'letters, digits, ".", "-" or "_"');
@@ -80,6 +91,9 @@ const DialOutSchema = z.object({
       contactId: Arg,
       queueId: Arg,
       number: Arg,
+      amd: z.boolean().optional(),
+      connectWithinMs: z.number().int().min(0).max(60_000).optional(),
+      agentId: Arg.optional(),
     }),
   ]),
   variables: z.record(z.string(), z.string()).optional(),
@@ -176,7 +190,14 @@ export async function startDialOut(ctx: CallContext, req: DialOutRequest): Promi
       appArgs: appArgsOf(req.purpose),
       timeoutSeconds: req.timeoutSeconds,
       ...(req.callerId ? { callerId: req.callerId } : {}),
-      variables: { ...req.variables, CC_DIAL_ID: req.channelId },
+      variables: {
+        ...req.variables,
+        CC_DIAL_ID: req.channelId,
+        // The AMD context hands the channel back to the app as `campaign,<this id>`.
+        ...(req.purpose.kind === 'outbound' && req.purpose.amd
+          ? { CC_CAMPAIGN_CALL_ID: req.channelId }
+          : {}),
+      },
     });
   } catch (err) {
     ctx.logger.warn({ err, channelId: req.channelId }, 'dial-out originate refused');
@@ -213,6 +234,22 @@ async function setDialStatus(
       endedAt: isFinalDial(status) ? ctx.clock.now() : null,
     };
     if ((await ctx.redis.eval(CAS, 1, key, raw, JSON.stringify(updated))) === 1) return updated;
+  }
+  throw new CallError('conflict', `dial ${channelId} kept changing`);
+}
+
+/** Keeps the AMD verdict with the answered dial, for the worker that reads its outcome. */
+export async function noteDialAmd(
+  ctx: CallContext,
+  channelId: string,
+  amd: string | null,
+): Promise<void> {
+  const key = ctx.calls.store.keys.dial(channelId);
+  for (let i = 0; i < 5; i++) {
+    const raw = await ctx.redis.get(key);
+    if (!raw) return;
+    const updated = JSON.stringify({ ...(JSON.parse(raw) as DialOutRecord), amd });
+    if ((await ctx.redis.eval(CAS, 1, key, raw, updated)) === 1) return;
   }
   throw new CallError('conflict', `dial ${channelId} kept changing`);
 }

@@ -1,6 +1,6 @@
 import type { CallContext } from '../context.js';
 import { finish } from './hangup.js';
-import { langOf } from './queue.js';
+import { langOf, leaveHold } from './queue.js';
 
 /**
  * Something broke while handling one call. The process and the other calls carry on; this
@@ -43,7 +43,7 @@ export async function failCall(ctx: CallContext, callId: string, err: unknown): 
       r.ivr = null;
       finish(ctx, d, 'dialplan', 'failure');
       d.effect(async () => {
-        if (hold) await ctx.ari.destroyBridge(hold);
+        if (hold) await leaveHold(ctx, hold, channel);
         await ctx.ari.continueInDialplan(channel);
         await ctx.acd.dequeue(callId, 'ended').catch((e: unknown) => {
           ctx.logger.warn({ err: e, callId }, 'ACD dequeue after a failure did not go through');

@@ -2,7 +2,8 @@ import type { CallContext } from '../context.js';
 import type { Draft } from '../draft.js';
 import type { CallRecord, EndedBy } from '../model.js';
 import type { InteractionPatch } from '../ports.js';
-import { HANGUP_TIMER, sayGoodbye } from './queue.js';
+import { dropHold, HANGUP_TIMER, sayGoodbye } from './queue.js';
+import { rowRecording } from './recording.js';
 import { closeMonitor } from './supervisor.js';
 
 /** Ends the call record once the agent's wrap-up time is over. */
@@ -39,15 +40,7 @@ export function finalInteraction(r: CallRecord): InteractionPatch {
     waitSeconds: waitSeconds(r),
     talkSeconds: talkSeconds(r),
     abandoned: r.abandoned,
-    ...(r.recording
-      ? {
-          recording: {
-            name: r.recording.name,
-            durationSeconds: r.recording.durationSeconds,
-            pauses: r.recording.pauses,
-          },
-        }
-      : {}),
+    ...(r.recording ? { recording: rowRecording(r.recording) } : {}),
   };
 }
 
@@ -169,7 +162,7 @@ export async function callerGone(ctx: CallContext, callId: string): Promise<void
       case 'queued': {
         const q = r.queue!;
         const hold = q.holdBridgeId;
-        d.effect(() => ctx.ari.destroyBridge(hold));
+        d.effect(() => dropHold(ctx, hold));
         if (q.leaving === 'callback') {
           finish(ctx, d, 'callback', r.endReason ?? 'callback_requested');
           return;
@@ -189,7 +182,7 @@ export async function callerGone(ctx: CallContext, callId: string): Promise<void
         r.abandoned = true;
         d.effect(async () => {
           await ctx.ari.hangup(o.channelId, 'normal');
-          if (hold) await ctx.ari.destroyBridge(hold);
+          if (hold) await dropHold(ctx, hold);
           await ctx.acd.dequeue(callId, 'abandoned');
         });
         finish(ctx, d, 'caller', 'abandoned_while_ringing');

@@ -2,7 +2,7 @@ import type { AriChannelInfo } from '../ari.js';
 import type { CallContext } from '../context.js';
 import type { Draft } from '../draft.js';
 import type { AcdOffer, OfferFailure } from '../ports.js';
-import { ANNOUNCE_TIMER, langOf } from './queue.js';
+import { ANNOUNCE_TIMER, dropHold, langOf } from './queue.js';
 
 /** Safety net when the PBX never reports the end of a ringing agent leg. */
 export const RING_TIMER = 'ring';
@@ -195,7 +195,7 @@ export function connect(ctx: CallContext, d: Draft): void {
     await ctx.ari.createBridge({ bridgeId, type: 'mixing', name: `call ${callId}` });
     await ctx.ari.addChannels(bridgeId, [callerChannel, o.channelId]);
   });
-  if (hold) d.effect(() => ctx.ari.destroyBridge(hold));
+  if (hold) d.effect(() => dropHold(ctx, hold));
   ctx.flow.startRecording(d);
   d.emit({
     type: 'connected',

@@ -3,6 +3,8 @@ import type { CallContext } from '../context.js';
 import type { CallOrigin } from '../model.js';
 import type { AcdOffer } from '../ports.js';
 import { arrivedFacts, newCallRecord } from './arrival.js';
+import { CONNECT_TIMER } from './campaign-connect.js';
+import { noteDialAmd, type DialOutRecord } from './dial-out.js';
 import { keptPlace } from './queue.js';
 
 /**
@@ -14,12 +16,17 @@ import { keptPlace } from './queue.js';
  *
  * With a `reservation` (the callback worker reserved an agent in the ACD before dialling), the
  * call takes the ACD's id for it and rings that agent at once instead of waiting in a queue.
+ *
+ * A campaign dial asked with `amd` first goes to the dialplan's AMD context, which sends it
+ * back as `campaign,<channelId>`; the verdict is kept with the dial (the dialer's outcome). A
+ * dial with `connectWithinMs` arms a timer: no agent offered by then → identification, hang-up.
  */
 export async function arriveOutbound(
   ctx: CallContext,
   channel: AriChannelInfo,
   args: readonly string[],
   reservation: AcdOffer | null = null,
+  dial: DialOutRecord | null = null,
 ): Promise<void> {
   const callId = reservation?.callId ?? channel.id;
   if (await ctx.calls.get(callId)) return;
@@ -30,17 +37,39 @@ export async function arriveOutbound(
     await ctx.ari.continueInDialplan(channel.id);
     return;
   }
-  if (kind === 'campaign' && (await ctx.ari.getVariable(channel.id, 'AMDSTATUS')) === 'MACHINE') {
-    ctx.logger.info({ channelId: channel.id }, 'campaign call answered by a machine: to dialplan');
-    await ctx.ari.continueInDialplan(channel.id);
+  const purpose = dial?.request.purpose.kind === 'outbound' ? dial.request.purpose : null;
+  if (kind === 'outbound' && purpose?.amd) {
+    await ctx.ari.continueInDialplan(channel.id, {
+      context: ctx.config.campaignAmdContext,
+      extension: 's',
+      priority: 1,
+    });
     return;
+  }
+  if (kind === 'campaign') {
+    const v = await ctx.ari.getVariable(channel.id, 'AMDSTATUS');
+    const amd = typeof v === 'string' && v ? v : null;
+    if (dial) await noteDialAmd(ctx, channel.id, amd);
+    // HANGUP: the person hung up while AMD listened; the channel is gone or going.
+    if (amd === 'MACHINE' || amd === 'HANGUP') {
+      ctx.logger.info(
+        { channelId: channel.id, amd },
+        'campaign call not for an agent: to dialplan',
+      );
+      await ctx.ari.continueInDialplan(channel.id);
+      return;
+    }
   }
   const origin: CallOrigin =
     kind === 'callback'
       ? { kind: 'callback', callbackId: ref }
-      : { kind: 'outbound', campaignId: ref, contactId: args[2] || null };
+      : {
+          kind: 'outbound',
+          campaignId: purpose?.campaignId ?? ref,
+          contactId: purpose?.contactId ?? (args[2] || null),
+        };
   const place = kind === 'callback' ? await keptPlace(ctx, ref) : null;
-  const givenNumber = kind === 'callback' ? args[2] : args[4];
+  const givenNumber = kind === 'callback' ? args[2] : (purpose?.number ?? args[4]);
   const number =
     givenNumber ||
     place?.number ||
@@ -73,15 +102,20 @@ export async function arriveOutbound(
   };
   const queueId =
     place?.queueId ??
-    (kind === 'callback' ? ctx.config.callbackQueueId : args[3] || ctx.config.campaignQueueId);
+    (kind === 'callback'
+      ? ctx.config.callbackQueueId
+      : purpose?.queueId || args[3] || ctx.config.campaignQueueId);
+  const connectWithin = purpose?.connectWithinMs;
   await ctx.calls.create(rec, (d) => {
     arrivedFacts(d);
+    if (connectWithin !== undefined) d.setTimer(CONNECT_TIMER, ctx.clock.now() + connectWithin);
     ctx.flow.routeToQueue(d, {
       queueId,
       skills: place?.skills ?? {},
       priority: place?.priority ?? 0,
       language,
       ...(place ? { enqueuedAt: place.enqueuedAt } : {}),
+      ...(purpose?.agentId ? { preferredAgentId: purpose.agentId } : {}),
       ...(reservation ? { reserved: reservation } : {}),
     });
   });

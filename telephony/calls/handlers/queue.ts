@@ -1,5 +1,6 @@
 import type { CallContext, QueueRoute } from '../context.js';
 import type { Draft } from '../draft.js';
+import { isSharedHold, queueHoldBridgeId } from '../hold.js';
 import type { CallRecord } from '../model.js';
 import type { AcdCall, EnqueueOutcome, QueueExitKind } from '../ports.js';
 
@@ -35,7 +36,7 @@ export function routeToQueue(ctx: CallContext, d: Draft, route: QueueRoute): voi
   const rec = d.rec;
   const now = ctx.clock.now();
   d.move('queued');
-  const holdBridgeId = d.nextId('hold');
+  const holdBridgeId = queueHoldBridgeId(route.queueId);
   rec.queue = {
     queueId: route.queueId,
     skills: route.skills,
@@ -64,15 +65,7 @@ export function routeToQueue(ctx: CallContext, d: Draft, route: QueueRoute): voi
       reserved
         ? Promise.resolve<EnqueueOutcome>({ kind: 'offer', offer: reserved })
         : ctx.acd.enqueue(call),
-      (async () => {
-        await ctx.ari.createBridge({
-          bridgeId: holdBridgeId,
-          type: 'holding',
-          name: `hold ${rec.id}`,
-        });
-        await ctx.ari.addChannels(holdBridgeId, [channelId], { role: 'participant' });
-        await ctx.ari.startMoh({ bridgeId: holdBridgeId }, ctx.config.mohClass);
-      })(),
+      ctx.holds.join(holdBridgeId, route.queueId, channelId),
     ]);
     void ctx.run(rec.id, () => onEnqueued(ctx, rec.id, outcome));
   });
@@ -130,7 +123,7 @@ export async function exitQueue(
       // No voicemail here: the dialplan after Stasis() has the PBX's own fallback.
       ctx.flow.finish(d, 'dialplan', `queue_exit_${exit}: ${reason}`);
       d.effect(async () => {
-        await ctx.ari.destroyBridge(hold);
+        await leaveHold(ctx, hold, channelId);
         await ctx.ari.continueInDialplan(channelId);
       });
       return;
@@ -138,6 +131,20 @@ export async function exitQueue(
     sayGoodbye(ctx, d, ctx.config.sounds.goodbye);
     rec.endReason = `queue_exit_${exit}: ${reason}`;
   });
+}
+
+/**
+ * The caller leaves the holding bridge without joining another (back to the dialplan): out of
+ * the queue's shared bridge, or an older call's own bridge destroyed.
+ */
+export async function leaveHold(ctx: CallContext, hold: string, channelId: string): Promise<void> {
+  if (isSharedHold(hold)) await ctx.ari.removeChannel(hold, channelId);
+  else await ctx.ari.destroyBridge(hold);
+}
+
+/** A holding bridge nobody waits in any more: an older call's own; a queue's stays. */
+export async function dropHold(ctx: CallContext, hold: string): Promise<void> {
+  if (!isSharedHold(hold)) await ctx.ari.destroyBridge(hold);
 }
 
 /** Plays a last prompt to the caller, who is hung up when it ends (or after a grace time). */

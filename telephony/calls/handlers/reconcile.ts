@@ -1,5 +1,6 @@
 import type { AriChannelInfo } from '../ari.js';
 import type { CallContext } from '../context.js';
+import { isSharedHold } from '../hold.js';
 import type { CallRecord } from '../model.js';
 import { channelsOf } from '../model.js';
 import type { TimerWheel } from '../timers.js';
@@ -46,6 +47,7 @@ export async function reconcile(ctx: CallContext, timers: TimerWheel): Promise<R
   const up = new Map(channels.map((c) => [c.id, c]));
   const bridgesUp = new Set(app.bridgeIds);
   ctx.calls.forget();
+  ctx.holds.forget();
   const records = await ctx.calls.store.readMany(await ctx.calls.store.liveIds());
   const report: ReconcileReport = {
     adopted: 0,
@@ -82,7 +84,8 @@ export async function reconcile(ctx: CallContext, timers: TimerWheel): Promise<R
     await ctx.ari.hangup(channelId, 'normal');
   }
   for (const bridgeId of app.bridgeIds) {
-    if (usedBridges.has(bridgeId)) continue;
+    // A queue's holding bridge is kept for the next caller, whoever waits in it now.
+    if (usedBridges.has(bridgeId) || isSharedHold(bridgeId)) continue;
     report.orphanBridges++;
     await ctx.ari.destroyBridge(bridgeId);
   }
@@ -183,8 +186,16 @@ async function resumeIvr(ctx: CallContext, callId: string): Promise<void> {
 
 async function rebuildHold(ctx: CallContext, rec: CallRecord): Promise<void> {
   const q = rec.queue!;
-  await ctx.ari.createBridge({ bridgeId: q.holdBridgeId, type: 'holding', name: `hold ${rec.id}` });
-  await ctx.ari.addChannels(q.holdBridgeId, [rec.channelId], { role: 'participant' });
-  await ctx.ari.startMoh({ bridgeId: q.holdBridgeId }, ctx.config.mohClass);
+  if (isSharedHold(q.holdBridgeId)) {
+    await ctx.holds.join(q.holdBridgeId, q.queueId, rec.channelId);
+  } else {
+    await ctx.ari.createBridge({
+      bridgeId: q.holdBridgeId,
+      type: 'holding',
+      name: `hold ${rec.id}`,
+    });
+    await ctx.ari.addChannels(q.holdBridgeId, [rec.channelId], { role: 'participant' });
+    await ctx.ari.startMoh({ bridgeId: q.holdBridgeId }, ctx.config.mohClass);
+  }
   ctx.logger.info({ callId: rec.id, lang: langOf(rec.language) }, 'holding bridge rebuilt');
 }

@@ -2,7 +2,8 @@ import type { AriRecordingInfo } from '../ari.js';
 import type { CallContext } from '../context.js';
 import type { Draft } from '../draft.js';
 import type { RecordingState } from '../events.js';
-import type { CallRecord, RecordingPart } from '../model.js';
+import type { CallRecord, RecordingPart, RecordingSegment } from '../model.js';
+import type { InteractionPatch } from '../ports.js';
 
 export function recordingState(rec: CallRecord): RecordingState {
   if (!rec.recording || rec.recording.state === 'stopped') return 'off';
@@ -32,6 +33,9 @@ export function startRecording(ctx: CallContext, d: Draft): void {
   const now = ctx.clock.now();
   const name = recordingName(rec);
   const held = rec.recordingHeld;
+  const earlier = rec.recording
+    ? [...(rec.recording.earlier ?? []), segmentOf(rec.recording, now)]
+    : [];
   rec.recording = {
     name,
     state: held ? 'paused' : 'recording',
@@ -41,6 +45,7 @@ export function startRecording(ctx: CallContext, d: Draft): void {
     pausedMs: 0,
     pauses: [],
     durationSeconds: null,
+    ...(earlier.length > 0 ? { earlier } : {}),
   };
   const bridgeId = rec.agent.bridgeId;
   d.link(recordingLink(name), { role: 'recording' });
@@ -56,6 +61,31 @@ export function startRecording(ctx: CallContext, d: Draft): void {
     state: held ? 'paused' : 'recording',
     name,
   });
+}
+
+/**
+ * An earlier bridge's file, as the next one starts. Its bridge is gone, so the PBX has stopped
+ * it or is about to: a pause still open ends here, and a RecordingFinished still to come fills
+ * in its length.
+ */
+function segmentOf(r: RecordingPart, now: number): RecordingSegment {
+  if (r.state !== 'stopped') closePause(r, now);
+  return {
+    name: r.name,
+    durationSeconds: r.durationSeconds,
+    pauses: r.pauses,
+    finished: r.state === 'stopped',
+  };
+}
+
+/** The row's recording: the first file's name, length and pauses, and every file in order. */
+export function rowRecording(r: RecordingPart): NonNullable<InteractionPatch['recording']> {
+  const all = [...(r.earlier ?? []), r].map((s) => ({
+    name: s.name,
+    durationSeconds: s.durationSeconds,
+    pauses: s.pauses,
+  }));
+  return { ...all[0]!, segments: all };
 }
 
 function closePause(r: RecordingPart, now: number): void {
@@ -102,7 +132,8 @@ export function setRecording(
   } else if (action === 'resume' && r.state === 'paused') {
     closePause(r, now);
     r.state = 'recording';
-    if (by === 'ivr') rec.recordingHeld = false;
+    // Whoever resumes releases a hold the IVR left (a payment step it never got back from).
+    rec.recordingHeld = false;
     d.effect(() => ctx.ari.unpauseRecording(r.name));
   } else {
     return false;
@@ -132,14 +163,25 @@ export async function recordingFinished(
   const callId = link.callId;
   await ctx.calls.update(callId, (d) => {
     const r = d.rec.recording;
-    if (!r || r.name !== info.name || r.durationSeconds !== null) return false;
+    if (!r) return false;
     const now = ctx.clock.now();
+    const duration = failed ? null : (info.duration ?? null);
+    const before = r.earlier?.find((s) => s.name === info.name);
+    if (before) {
+      // A file of an earlier bridge, finished after the next one started.
+      if (before.finished) return false;
+      if (failed) ctx.logger.error({ callId, name: info.name }, 'call recording failed');
+      before.finished = true;
+      before.durationSeconds = duration;
+      d.interaction({ recording: rowRecording(r) });
+      return;
+    }
+    if (r.name !== info.name || r.durationSeconds !== null) return false;
+    if (failed) ctx.logger.error({ callId, name: info.name }, 'call recording failed');
     closePause(r, now);
     r.state = 'stopped';
-    r.durationSeconds = failed ? null : (info.duration ?? null);
-    d.interaction({
-      recording: { name: r.name, durationSeconds: r.durationSeconds, pauses: r.pauses },
-    });
+    r.durationSeconds = duration;
+    d.interaction({ recording: rowRecording(r) });
     d.emit({
       type: 'recording',
       callId: d.rec.id,
@@ -150,7 +192,6 @@ export async function recordingFinished(
       durationSeconds: r.durationSeconds,
       pauses: r.pauses,
     });
-    if (failed) ctx.logger.error({ callId, name: info.name }, 'call recording failed');
   });
 }
 

@@ -2,6 +2,7 @@ import type { CallContext } from '../context.js';
 import { goodbyeDone, endWrapUp, WRAPUP_TIMER } from './hangup.js';
 import { ivrEvent, IVR_TIMER } from './ivr.js';
 import { RING_TIMER, WHISPER_TIMER, whisperDone } from './offer.js';
+import { campaignConnectDue, CONNECT_TIMER } from './campaign-connect.js';
 import { announce, ANNOUNCE_TIMER, HANGUP_TIMER, queueDigit } from './queue.js';
 
 /** A playback on one of the call's channels finished. */
@@ -66,6 +67,9 @@ export async function timerFired(ctx: CallContext, callId: string, timerId: stri
       return;
     case WRAPUP_TIMER:
       await endWrapUp(ctx, callId);
+      return;
+    case CONNECT_TIMER:
+      await campaignConnectDue(ctx, callId);
       return;
     default:
       ctx.logger.warn({ callId, timerId }, 'unknown call timer');

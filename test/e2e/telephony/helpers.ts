@@ -154,3 +154,20 @@ export async function logoutAll(stack: Stack, agentIds: Iterable<string>): Promi
     );
   }
 }
+
+/** A CRM customer with one phone and one account (self-service, payments); answers its id. */
+export async function customerWithAccount(
+  stack: Stack,
+  name: string,
+  phone: string,
+  account: { accountNumber: string; balance: string; dueDate?: string },
+): Promise<number> {
+  const created = await stack.crm.customers.create({
+    name,
+    phones: [{ number: phone }],
+    force: true,
+  });
+  if (created.status !== 'created') throw new Error('customer not created');
+  await stack.crm.accounts.create(created.customer.id, account);
+  return created.customer.id;
+}

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../support/stack.js';
-import { callerHangsUp, heard, ivrNodes, placeCall, until, untilHeard } from './helpers.js';
+import {
+  callerHangsUp,
+  customerWithAccount,
+  heard,
+  ivrNodes,
+  placeCall,
+  until,
+  untilHeard,
+} from './helpers.js';
 
 describe('IVR over the PBX simulator', () => {
   let stack: Stack;
@@ -84,20 +92,14 @@ describe('IVR over the PBX simulator', () => {
   });
 
   it('self-service: the balance and due date of the caller are read back as number/digits', async () => {
-    const created = await stack.crm.customers.create({
-      name: 'Balance Tester',
-      phones: [{ number: '+8613911112222' }],
-      force: true,
-    });
-    if (created.status !== 'created') throw new Error('customer not created');
-    await stack.crm.accounts.create(created.customer.id, {
+    const customerId = await customerWithAccount(stack, 'Balance Tester', '+8613911112222', {
       accountNumber: 'E2E-1234',
       balance: '1234.50',
       dueDate: '2026-12-05',
     });
     const callId = await placeCall(stack, '+8613911112222');
     const arrived = await stack.waitFor('arrived', (e) => e.callId === callId);
-    expect(arrived.caller?.customerId).toBe(String(created.customer.id));
+    expect(arrived.caller?.customerId).toBe(String(customerId));
     stack.sim.control.pressKeys(callId, '1');
     await untilHeard(stack, callId, 'sound:cc/main-menu');
     stack.sim.control.pressKeys(callId, '1');

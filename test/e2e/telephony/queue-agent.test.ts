@@ -62,10 +62,10 @@ describe('queue, agent offer and hang-ups over the PBX simulator', () => {
         .bridges.find((b) => b.types.includes('mixing') && b.channels.includes(callId)),
     );
     expect([...bridge.channels].sort()).toEqual([callId, leg].sort());
-    // The holding bridge is gone once the caller moved to the agent.
-    await until('the holding bridge to go', () =>
-      stack.sim.control.state().bridges.every((b) => !b.types.includes('holding')) ? true : null,
-    );
+    // The caller left the queue's holding bridge, which stays, with its music, for the next caller.
+    const hold = stack.sim.control.state().bridges.find((b) => b.id === 'hold-q-support');
+    expect(hold).toMatchObject({ types: ['holding'], moh: 'default' });
+    expect(hold?.channels).not.toContain(callId);
     const row = await interactionOf(stack, callId, (r) => r.answeredAt !== null);
     expect(String(row.agentId)).toBe(agentId);
     expect(row.queue).toBe('support');
@@ -147,6 +147,22 @@ describe('queue, agent offer and hang-ups over the PBX simulator', () => {
       stack.server.telephony.service.transfer(first, callId, { kind: 'queue', queueId: 'support' }),
     ).rejects.toMatchObject({ code: 'not_your_call' });
     await callerHangsUp(stack, callId);
+    // One file a bridge; the row keeps both, in order, with their lengths.
+    const row = await interactionOf(
+      stack,
+      callId,
+      (r) =>
+        r.endedAt !== null &&
+        (r.recording?.segments.length ?? 0) === 2 &&
+        r.recording!.segments.every((s) => s.durationSeconds !== null),
+    );
+    expect(row.recording?.name).toBe(callId);
+    expect(row.recording?.segments.map((s) => s.name)).toEqual([
+      callId,
+      expect.stringMatching(new RegExp(`^${callId.replace(/\./g, '\\.')}-\\d+$`)),
+    ]);
+    const stored = stack.sim.control.state().recordings.stored.map((r) => r.name);
+    for (const s of row.recording!.segments) expect(stored).toContain(s.name);
   });
 
   it('caller hangs up in the IVR: the call ends, not abandoned', async () => {
@@ -160,7 +176,7 @@ describe('queue, agent offer and hang-ups over the PBX simulator', () => {
     expect(row.queuedAt).toBeNull();
   });
 
-  it('caller hangs up while queued: abandoned, out of the ACD, holding bridge gone', async () => {
+  it("caller hangs up while queued: abandoned, out of the ACD, out of the queue's holding bridge", async () => {
     const callId = await placeCall(stack, '+8613922220011');
     await toQueue(stack, callId);
     await callerHangsUp(stack, callId);
@@ -171,8 +187,13 @@ describe('queue, agent offer and hang-ups over the PBX simulator', () => {
     expect(row.waitSeconds).not.toBeNull();
     const snapshot = await stack.server.telephony.acd.snapshot();
     expect(JSON.stringify(snapshot)).not.toContain(callId);
-    await until('no bridge left', () =>
-      stack.sim.control.state().bridges.length === 0 ? true : null,
+    // Only the queues' holding bridges are left, waiting for the next callers.
+    await until('no bridge with the caller', () =>
+      stack.sim.control
+        .state()
+        .bridges.every((b) => b.id.startsWith('hold-q-') && !b.channels.includes(callId))
+        ? true
+        : null,
     );
   });
 

@@ -5,12 +5,15 @@ import { startStack, type Stack } from '../../support/stack.js';
 import {
   logoutAll,
   agentLeg,
+  callerHangsUp,
+  customerWithAccount,
   interactionOf,
   loginToken,
   placeCall,
   simSleep,
   toQueue,
   until,
+  untilHeard,
   wavMs,
 } from './helpers.js';
 
@@ -69,6 +72,38 @@ describe('recording and supervisor monitoring over the PBX simulator', () => {
     expect(pause!.durationSeconds).toBeLessThanOrEqual(elapsed / 1000 - 7.5);
     expect(pause!.offsetSeconds).toBeGreaterThanOrEqual(3.5);
     expect(pause!.offsetSeconds).toBeLessThanOrEqual(ms / 1000);
+  });
+
+  it('the IVR payment step holds recording off while the card is typed; the IVR is never recorded, the agent part is', async () => {
+    await customerWithAccount(stack, 'Card Payer', '+8613933330009', {
+      accountNumber: 'E2E-PAY-1',
+      balance: '88.00',
+    });
+    const agentId = await stack.loginAgent('agent1');
+    loggedIn.add(agentId);
+    const callId = await placeCall(stack, '+8613933330009');
+    const t = stack.server.telephony.service;
+    stack.sim.control.pressKeys(callId, '1');
+    await untilHeard(stack, callId, 'sound:cc/main-menu');
+    stack.sim.control.pressKeys(callId, '1');
+    await untilHeard(stack, callId, 'sound:cc/billing-menu');
+    stack.sim.control.pressKeys(callId, '1');
+    await untilHeard(stack, callId, 'sound:cc/card-number');
+    // Nothing records the IVR; the step's pause is held for any recording that would start now.
+    expect((await t.call(callId))?.recordingHeld).toBe(true);
+    expect(stack.sim.control.state().recordings.live).toEqual([]);
+    stack.sim.control.pressKeys(callId, '4111111111111111#');
+    const connected = await stack.waitFor('connected', (e) => e.callId === callId);
+    // The step ended (card accepted): the hold is released and the agent part is recorded.
+    expect(connected.recording).toBe('recording');
+    expect((await t.call(callId))?.recordingHeld).toBe(false);
+    expect(JSON.stringify(await t.call(callId))).not.toContain('4111111111111111');
+    await simSleep(stack, 2000);
+    await callerHangsUp(stack, callId);
+    await stack.waitFor('recording', (e) => e.callId === callId && e.state === 'off');
+    const row = await interactionOf(stack, callId, (r) => r.recording?.durationSeconds != null);
+    expect(row.recording).toMatchObject({ name: callId, pauses: [] });
+    expect(JSON.stringify(row)).not.toContain('4111111111111111');
   });
 
   it('stored recordings are served to supervisors only, each listen audited', async () => {

@@ -139,8 +139,11 @@ describe('WebSocket drops and server restarts mid-call', () => {
     expect(row.abandoned).toBe(true);
     const rec = await stack.server.telephony.service.call(callId);
     expect(rec?.state).toBe('ended');
+    // Nothing of the call is left; the queue's holding bridge stays for the next callers.
     const app = (await ariGet(stack, '/applications/contact-center')) as { bridge_ids: string[] };
-    expect(app.bridge_ids).toEqual([]);
+    expect(app.bridge_ids).toEqual(['hold-q-support']);
+    const hold = (await ariGet(stack, '/bridges/hold-q-support')) as { channels: string[] };
+    expect(hold.channels).toEqual([]);
     stack.sim.control.setSound('cc/main-menu', MENU_MS);
   });
 });

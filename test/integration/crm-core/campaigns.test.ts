@@ -152,6 +152,29 @@ describe.each(backends)('campaigns on $name', (backend) => {
     expect(counts.contactsClosed).toBe(1);
   });
 
+  it('withdraws a claim never dialed: the attempt goes, the contact gets its attempt back', async () => {
+    const c = await crm.campaigns.create(definition);
+    await crm.campaignContacts.import(c.id, [contact('+8613800000031', 2)]);
+    const [due] = await crm.campaignContacts.due(c.id, 1);
+    await crm.campaignAttempts.claim(due!, 'call-withdrawn');
+    expect(await crm.campaignAttempts.withdraw('call-withdrawn', 'dnc')).toBe(true);
+    expect(await crm.campaignAttempts.withdraw('call-withdrawn', 'dnc')).toBe(false);
+    expect(await crm.campaignAttempts.byCallId('call-withdrawn')).toBeNull();
+    const { items } = await crm.campaignContacts.list(c.id);
+    expect(items[0]).toMatchObject({ status: 'dnc', attempts: 0 });
+    // A settled attempt stays.
+    await crm.campaignContacts.import(c.id, [contact('+8613800000032', 3)]);
+    const [next] = await crm.campaignContacts.due(c.id, 1);
+    await crm.campaignAttempts.claim(next!, 'call-settled');
+    await crm.campaignAttempts.finish('call-settled', {
+      outcome: 'busy',
+      contact: { status: 'retry', nextAttemptAt: null },
+      addToDnc: false,
+    });
+    expect(await crm.campaignAttempts.withdraw('call-settled', 'pending')).toBe(false);
+    expect((await crm.campaignAttempts.byCallId('call-settled'))?.outcome).toBe('busy');
+  });
+
   it('keeps the DNC list: adds once, checks in bulk, pages, removes', async () => {
     const r = await crm.dnc.add(['+8613900000001', '+8613900000002'], { source: 'import' });
     expect(r).toEqual({ added: 2, alreadyListed: 0 });

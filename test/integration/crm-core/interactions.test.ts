@@ -71,6 +71,32 @@ describe.each(backends)('interactions on $name', (backend) => {
     expect(await countByCallId('call-1')).toBe(1);
   });
 
+  it('keeps every recording segment of a call bridged more than once, and reads a one-file row as one segment', async () => {
+    const first = { name: 'call-9', durationSeconds: 40, pauses: [] };
+    const second = {
+      name: 'call-9-7',
+      durationSeconds: 65,
+      pauses: [{ offsetSeconds: 10, durationSeconds: 20 }],
+    };
+    const row = await crm.interactions.upsertByCallId('call-9', {
+      recording: { ...first, segments: [first, second] },
+    });
+    expect(row.recording).toEqual({ ...first, segments: [first, second] });
+    expect((await crm.interactions.findByCallId('call-9'))?.recording?.segments).toEqual([
+      first,
+      second,
+    ]);
+    const single = await crm.interactions.upsertByCallId('call-10', {
+      recording: { name: 'call-10', durationSeconds: 12 },
+    });
+    expect(single.recording).toEqual({
+      name: 'call-10',
+      durationSeconds: 12,
+      pauses: [],
+      segments: [{ name: 'call-10', durationSeconds: 12, pauses: [] }],
+    });
+  });
+
   it('never makes a second row when the same write is retried, even at the same time', async () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>

@@ -79,4 +79,29 @@ describe('npm run prompts', () => {
     },
     120_000,
   );
+
+  it.skipIf(!hasEspeak)(
+    "also speaks the call layer's own sounds (queue announcements, VIP whisper) in zh and en",
+    () => {
+      const out = join(work, 'layer');
+      const r = generate([
+        '--out',
+        out,
+        '--only',
+        'cc/queue-wait,cc/whisper-vip',
+        '--resampler',
+        'builtin',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/wrote 4 prompt files \(zh, en\)/);
+      for (const lang of ['zh', 'en']) {
+        for (const sound of ['queue-wait', 'whisper-vip']) {
+          const wav = header(join(out, lang, 'cc', `${sound}.wav`));
+          expect(wav).toMatchObject({ channels: 1, rate: 8000, bits: 16 });
+          expect(wav.pcm.samples.some((s) => Math.abs(s) > 1000)).toBe(true);
+        }
+      }
+    },
+    120_000,
+  );
 });

@@ -137,4 +137,22 @@ describe('the ARI connection loop', () => {
     await until(() => terminated === 1);
     conn.stop();
   });
+
+  it("takes the socket's messages over from ari-client and delivers each event once, as sent", async () => {
+    const client = new FakeClient();
+    const socket = new EventEmitter();
+    let ariClientParsed = 0;
+    socket.on('message', () => void ariClientParsed++);
+    Object.assign(client, { _ws: socket });
+    const conn = new AriConnection(options({ connect: () => Promise.resolve(client) }));
+    const raw: unknown[] = [];
+    conn.rawEvents.add((e) => void raw.push(e));
+    conn.start();
+    await until(() => conn.connected);
+    socket.emit('message', '{"type":"StasisStart","args":["agent","c1"]}');
+    socket.emit('message', 'not json');
+    expect(raw).toEqual([{ type: 'StasisStart', args: ['agent', 'c1'] }, 'not json']);
+    expect(ariClientParsed).toBe(0);
+    conn.stop();
+  });
 });

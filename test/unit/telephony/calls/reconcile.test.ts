@@ -19,9 +19,10 @@ function channel(id: string, name: string, appName = ''): AriChannel {
 }
 
 describe('reconcile after a restart', () => {
-  it('hangs up channels and destroys bridges that no live call owns', async () => {
+  it("hangs up channels and destroys bridges that no live call owns, keeping the queues' holding bridges", async () => {
     const hungUp: string[] = [];
     const destroyed: string[] = [];
+    let forgotten = 0;
     const ctx = {
       ari: {
         listChannels: () =>
@@ -33,7 +34,7 @@ describe('reconcile after a restart', () => {
           Promise.resolve({
             name: 'contact-center',
             channel_ids: ['snoop-2-dead', 'agent-3-dead'],
-            bridge_ids: ['hold-1-dead', 'monb-4-dead'],
+            bridge_ids: ['hold-1-dead', 'monb-4-dead', 'hold-q-support'],
             endpoint_ids: [],
             device_names: [],
           }),
@@ -51,6 +52,7 @@ describe('reconcile after a restart', () => {
         link: () => Promise.resolve(null),
         store: { liveIds: () => Promise.resolve([]), readMany: () => Promise.resolve([]) },
       },
+      holds: { forget: () => void forgotten++ },
       run: (_id: string, task: () => Promise<void>) => task(),
     } as unknown as CallContext;
     const report = await reconcile(ctx, { armAll: () => undefined } as unknown as TimerWheel);
@@ -63,5 +65,7 @@ describe('reconcile after a restart', () => {
     });
     expect(hungUp.sort()).toEqual(['agent-3-dead', 'snoop-2-dead']);
     expect(destroyed.sort()).toEqual(['hold-1-dead', 'monb-4-dead']);
+    // The PBX may have restarted: the queues' bridges are made again when next needed.
+    expect(forgotten).toBe(1);
   });
 });

@@ -4,10 +4,15 @@ import { parseCallConfig } from '../../../../telephony/calls/config.js';
 import { Draft } from '../../../../telephony/calls/draft.js';
 import {
   recordingState,
+  rowRecording,
   setRecording,
   startRecording,
 } from '../../../../telephony/calls/handlers/recording.js';
-import type { CallerProfile, CallRecord } from '../../../../telephony/calls/model.js';
+import {
+  channelsOf,
+  type CallerProfile,
+  type CallRecord,
+} from '../../../../telephony/calls/model.js';
 import { record } from './fixtures.js';
 
 /** Only what the recording handlers read: the clock and the options. */
@@ -123,5 +128,56 @@ describe('recording', () => {
     expect(setRecording(c, d, 'resume', 'ivr')).toBe(true);
     expect(d.rec.recordingHeld).toBe(false);
     expect(d.rec.recording?.pauses).toEqual([{ offsetSeconds: 0, durationSeconds: 3 }]);
+  });
+
+  it('a call bridged again records a new file and keeps the earlier ones for the row', () => {
+    const now = { t: 0 };
+    const c = ctx(now);
+    const d = new Draft(connected());
+    startRecording(c, d);
+    now.t = 4_000;
+    setRecording(c, d, 'pause', 'agent');
+    // Transferred while paused: the next bridge starts before the first file's end is known.
+    now.t = 9_000;
+    d.rec.seq = 6;
+    startRecording(c, d);
+    const r = d.rec.recording!;
+    expect(r).toMatchObject({ name: '1795388288.20-6', state: 'recording', startedAt: 9_000 });
+    expect(r.earlier).toEqual([
+      {
+        name: '1795388288.20',
+        durationSeconds: null,
+        pauses: [{ offsetSeconds: 4, durationSeconds: 5 }],
+        finished: false,
+      },
+    ]);
+    expect(rowRecording(r)).toEqual({
+      name: '1795388288.20',
+      durationSeconds: null,
+      pauses: [{ offsetSeconds: 4, durationSeconds: 5 }],
+      segments: [
+        {
+          name: '1795388288.20',
+          durationSeconds: null,
+          pauses: [{ offsetSeconds: 4, durationSeconds: 5 }],
+        },
+        { name: '1795388288.20-6', durationSeconds: null, pauses: [] },
+      ],
+    });
+    // Both files' links go when the call ends.
+    expect(channelsOf(d.rec)).toEqual(
+      expect.arrayContaining(['rec:1795388288.20', 'rec:1795388288.20-6']),
+    );
+  });
+
+  it("an agent's resume releases a hold the IVR left, so a later bridge records from the start", () => {
+    const c = ctx({ t: 0 });
+    const d = new Draft(connected({ recordingHeld: true }));
+    startRecording(c, d);
+    expect(d.rec.recording).toMatchObject({ state: 'paused', pausedBy: 'ivr' });
+    setRecording(c, d, 'resume', 'agent');
+    expect(d.rec.recordingHeld).toBe(false);
+    startRecording(c, d);
+    expect(d.rec.recording?.state).toBe('recording');
   });
 });
