@@ -34,7 +34,7 @@ export function createConsolePorts(deps: ConsolePortsDeps): ConsoleWiring {
     calls: telephony.service,
     history,
     now: () => new Date(telephony.clock.now()),
-    queueNames: telephony.queueNames,
+    labels: telephony.popLabels,
   });
   return {
     history,

@@ -3,9 +3,8 @@ import type { AcdSnapshot, AcdStore } from '../../routing/index.js';
 import type { TelephonyService } from '../../telephony/index.js';
 import type { AgentStateView, QueueStatsView } from '../contracts/index.js';
 import type { ConsoleStateSource } from '../gateway/index.js';
-import { liveCallOf } from './telephony-console.js';
+import { campaignNameOf, liveCallOf, type PopLabels } from './telephony-console.js';
 import { agentView, loggedOutView, queueView, type AcdAgent } from './console-views.js';
-import type { QueueNames } from './queue-names.js';
 
 export interface ConsoleStateDeps {
   acd: AcdStore;
@@ -14,7 +13,8 @@ export interface ConsoleStateDeps {
   /** Samples of the last hour (server/wiring/console-live.ts). */
   history: { since(since: Date): Promise<QueueStatsView[]> };
   now: () => Date;
-  queueNames: QueueNames;
+  /** Queue and campaign names for views and pops. */
+  labels: PopLabels;
 }
 
 function crmUserId(id: string): number | null {
@@ -70,13 +70,17 @@ export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
         const { agent } = await find(agentId);
         if (agent?.state !== 'wrap_up') return null;
       }
-      return liveCallOf(view, deps.queueNames);
+      return liveCallOf(
+        view,
+        deps.labels.queueNames,
+        await campaignNameOf(view.origin, deps.labels),
+      );
     },
     async queueStats(queueIds) {
       const known = (await acd.snapshot()).queues.map((q) => q.id);
       const ids = queueIds === null ? known : queueIds.filter((q) => known.includes(q));
       if (!ids.length) return [];
-      return (await acd.wallboard(ids)).queues.map((q) => queueView(q, deps.queueNames));
+      return (await acd.wallboard(ids)).queues.map((q) => queueView(q, deps.labels.queueNames));
     },
     agents: allAgents,
     queueHistory: (since) => deps.history.since(since),
@@ -86,7 +90,7 @@ export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
         queues: snap.queues.map((q) => ({
           id: q.id,
           name: q.config.name,
-          names: deps.queueNames(q.id),
+          names: deps.labels.queueNames(q.id),
         })),
         agents: agents.map((a) => ({ id: a.agentId, displayName: a.displayName, state: a.state })),
       };

@@ -33,7 +33,13 @@ import type { RedisConnections } from '../infra/redis.js';
 import type { Logger } from '../logger.js';
 import { createAcdStore } from './routing.js';
 import { defaultQueueName, queueNamesOf, type QueueNames } from './queue-names.js';
-import { callControls, liveCallFor, supervisorActions } from './telephony-console.js';
+import { campaignNamesOf } from './campaign-names.js';
+import {
+  callControls,
+  liveCallFor,
+  supervisorActions,
+  type PopLabels,
+} from './telephony-console.js';
 import { telephonyRoutes, type TelephonyStatus } from './telephony-http.js';
 import {
   acdPort,
@@ -67,8 +73,8 @@ export interface TelephonyWiring {
   readonly acd: AcdStore;
   readonly clock: CallClock;
   readonly scripts: IvrScriptSet;
-  /** The queues' names by language (the IVR scripts' `queues` sections). */
-  readonly queueNames: QueueNames;
+  /** Queue names by language (the IVR scripts' `queues` sections), campaign names (CRM). */
+  readonly popLabels: PopLabels;
   /** `/telephony/status` and `/recordings/:name`, mounted under /api/v1. */
   readonly router: Router;
   readonly probe: ReadinessProbe;
@@ -186,6 +192,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
   });
   const acd = deps.acd ?? createAcdStore(deps.redis.commands, { prefix, now: () => clock.now() });
   const queueNames = queueNamesOf(scripts);
+  const popLabels: PopLabels = { queueNames, campaignNames: campaignNamesOf(crm), logger };
   await ensureQueues(
     acd,
     queueIdsOf(scripts, [
@@ -278,7 +285,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
     acd,
     clock,
     scripts,
-    queueNames,
+    popLabels,
     router: telephonyRoutes({
       crm,
       logger,
@@ -295,7 +302,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
     },
     controls: callControls(svc),
     supervisor: supervisorActions(svc),
-    liveCall: (agentId) => liveCallFor(svc, agentId, queueNames),
+    liveCall: (agentId) => liveCallFor(svc, agentId, popLabels),
     deliverOffer,
     onCallEvent(listener) {
       listeners.add(listener);

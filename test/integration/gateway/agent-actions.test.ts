@@ -12,6 +12,8 @@ import { agentActions } from '../../../server/wiring/console-agents.js';
 import { QueueHistory } from '../../../server/wiring/console-live.js';
 import { consoleState } from '../../../server/wiring/console-state.js';
 import { createAcdStore } from '../../../server/wiring/routing.js';
+import { campaignNamesOf } from '../../../server/wiring/campaign-names.js';
+import { createLogger } from '../../../server/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../support/pg.js';
 import { createTestRedis, type TestRedis } from '../../support/redis.js';
 
@@ -46,8 +48,12 @@ beforeAll(async () => {
     calls: { liveCall: () => Promise.resolve(null) },
     history: new QueueHistory(redis.redis, `${redis.prefix}history`),
     now: () => new Date(),
-    queueNames: (id): Record<string, string> =>
-      id === 'billing' ? { 'zh-CN': '账单服务', en: 'Billing' } : {},
+    labels: {
+      queueNames: (id): Record<string, string> =>
+        id === 'billing' ? { 'zh-CN': '账单服务', en: 'Billing' } : {},
+      campaignNames: campaignNamesOf(crm),
+      logger: createLogger('silent'),
+    },
   });
   actions = agentActions({ acd, crm, state, deliverOffer: (o) => offers.push(o) });
 });

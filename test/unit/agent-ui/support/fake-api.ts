@@ -37,7 +37,8 @@ export function fakeApi(routes: Record<string, Route>): { api: ApiClient; reques
     const answer = route(req);
     if (answer === 'network-down') return Promise.reject(new TypeError('Failed to fetch'));
     return Promise.resolve(
-      new Response(JSON.stringify(answer.body), {
+      // A 204 has no body, as from the server.
+      new Response(answer.status === 204 ? null : JSON.stringify(answer.body), {
         status: answer.status,
         headers: { 'content-type': 'application/json' },
       }),
