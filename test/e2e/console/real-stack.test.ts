@@ -9,11 +9,12 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMER, DEMO_PASSWORD } from '../../../crm-core/index.js';
+import { DEMO_CUSTOMER } from '../../../crm-core/index.js';
 import { launchBrowser, openPage } from '../../support/browser.js';
 import { startStack, type Stack } from '../../support/stack.js';
 import { placeCall, until } from '../telephony/helpers.js';
 import { ensureConsoleBuilt } from './support/console-server.js';
+import { logInAs } from './support/login.js';
 
 let stack: Stack;
 let browser: Browser;
@@ -46,14 +47,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/');
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('connection').getByText('在线').waitFor();
-}
-
 const agent = (id: string) => agentPage.getByTestId(id);
 const vipRow = () => supPage.locator('[data-testid=wb-row][data-queue=vip]');
 
@@ -64,7 +57,7 @@ async function acdState(): Promise<string | undefined> {
 
 describe('agent console and wallboard on the real server', () => {
   it('logs the agent in and pauses it in the ACD', async () => {
-    await logIn(agentPage, 'agent4');
+    await logInAs(agentPage, 'agent4');
     await expect.poll(() => agent('agent-state').textContent()).toContain('签出');
     await agent('set-paused').click();
     await expect.poll(() => agent('agent-state').textContent()).toContain('小休');
@@ -72,7 +65,7 @@ describe('agent console and wallboard on the real server', () => {
   });
 
   it('shows the VIP caller waiting on the supervisor’s wallboard', async () => {
-    await logIn(supPage, 'supervisor');
+    await logInAs(supPage, 'supervisor');
     await supPage.getByTestId('nav-supervisor').click();
     await vipRow().waitFor();
     expect(await vipRow().getByTestId('wb-waiting').textContent()).toBe('0');

@@ -39,8 +39,7 @@ export function fakeApi(routes: Record<string, Route>): { api: ApiClient; reques
     // A 204 has no body (the Response constructor refuses one).
     if (answer.status === 204) return Promise.resolve(new Response(null, { status: 204 }));
     return Promise.resolve(
-      // A 204 has no body, as from the server.
-      new Response(answer.status === 204 ? null : JSON.stringify(answer.body), {
+      new Response(JSON.stringify(answer.body), {
         status: answer.status,
         headers: { 'content-type': 'application/json' },
       }),
