@@ -99,6 +99,7 @@ function ports(sessions: Map<string, SessionUser>): ConsolePorts {
           since: new Date().toISOString(),
           call: null,
           queueIds: [queueOf(Number(id.slice(2)))],
+          afterCall: null,
         }
       : null;
   const refuse = () => Promise.reject(new Error('not used by the bench'));

@@ -25,7 +25,8 @@ export type IvrIssueCode =
   | 'bad_lengths'
   | 'bad_schedule'
   | 'bad_timezone'
-  | 'duplicate_script';
+  | 'duplicate_script'
+  | 'unnamed_queue';
 
 export interface IvrIssue {
   file: string;

@@ -2,6 +2,7 @@ import { compileIvrScript } from './compile/compile.js';
 import { IvrError, scriptInvalid } from './errors.js';
 import type { IvrIssue } from './errors.js';
 import type { CompiledScript } from './model.js';
+import type { LanguageTag } from './languages.js';
 
 /** The scripts shipped in `ivr-scripts/scripts/`; the server reads them (this module does no I/O). */
 export const SHIPPED_SCRIPT_FILES: readonly string[] = ['main.yaml'];
@@ -34,6 +35,15 @@ export class IvrScriptSet {
 
   ids(): string[] {
     return [...this.byId.keys()];
+  }
+
+  /** Every queue named by a script (queue id → name by language); the first script naming it wins. */
+  queueNames(): Map<string, Partial<Record<LanguageTag, string>>> {
+    const out = new Map<string, Partial<Record<LanguageTag, string>>>();
+    for (const s of this.byId.values()) {
+      for (const [id, names] of Object.entries(s.queueNames)) if (!out.has(id)) out.set(id, names);
+    }
+    return out;
   }
 }
 

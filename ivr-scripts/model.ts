@@ -135,6 +135,8 @@ export interface CompiledScript {
   start: string;
   prompts: Record<string, CompiledPrompt>;
   nodes: Record<string, CompiledNode>;
+  /** Queue id → its name in each of the script's languages (the `queues` section). */
+  queueNames: Record<string, Record<LanguageTag, string>>;
 }
 
 /** Nodes that end the IVR part of a call. */

@@ -227,6 +227,11 @@ export const promptSource = z.strictObject({
   text: z.record(z.string(), z.string()),
 });
 
+/** A queue's name as agents and supervisors see it, in each of the script's languages. */
+export const queueNameSource = z.strictObject({
+  name: z.record(z.string(), z.string()),
+});
+
 export const scriptSource = z.strictObject({
   id,
   version: z.union([z.number(), z.string()]).optional(),
@@ -247,6 +252,8 @@ export const scriptSource = z.strictObject({
     })
     .optional(),
   prompts: z.record(z.string(), promptSource),
+  /** Names of the queues (by queue id); when present, every queue the script routes to is named. */
+  queues: z.record(z.string(), queueNameSource).optional(),
   nodes: z.array(nodeSource).min(1),
 });
 

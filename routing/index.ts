@@ -41,12 +41,16 @@ export {
   type QueueConfigInput,
 } from './core/validate.js';
 export {
+  BUSY_STATES,
   NO_ANSWER,
+  afterCall,
   afterMissedOffer,
   allowedMoves,
   assertMove,
   canMove,
   statesAllowing,
+  waitsForCall,
+  type AfterCallMove,
 } from './core/agent-state.js';
 export {
   activeRequirements,
@@ -111,6 +115,7 @@ export { AcdStore, type TickResult } from './store/acd-store.js';
 export type { AcdStoreOptions } from './store/context.js';
 export type {
   CallOutcome,
+  LeaveOutcome,
   Offer,
   RejectOutcome,
   ReleaseOutcome,

@@ -176,13 +176,14 @@ export async function startServer(
         allowedOrigins: config.allowedOrigins,
       }),
     );
-    telephony.onCallEvent(consoleEventSink(gateway.publisher));
+    telephony.onCallEvent(consoleEventSink(gateway.publisher, telephony.popLabels));
     endSessions = (userId, reason) => gateway.publisher.disconnectUser(String(userId), reason);
     const live = startLiveFeed({
       acd: telephony.acd,
       calls: telephony.service,
       publisher: gateway.publisher,
       history: consoleWiring.history,
+      queueNames: telephony.popLabels.queueNames,
       isLeader: () => telephony.service.driving,
       logger: logger.child({ component: 'console-live' }),
       ...(_opts.liveFeed ?? {}),

@@ -10,6 +10,7 @@ import { IssueList } from './issues.js';
 import { compileNode, promptRefsOf, resolveDefaults } from './nodes.js';
 import { parseSource } from './parse.js';
 import { compilePrompts } from './prompts.js';
+import { compileQueueNames } from './queues.js';
 import { checkVariables } from './variables.js';
 
 function checkSchema(data: unknown, issues: IssueList): ScriptSource | null {
@@ -84,6 +85,7 @@ export function compileIvrScript(sourceText: string, fileName: string): Compiled
         issues.add('unknown_prompt', `plays "${p}", which is not a prompt`, n.id);
     }
   }
+  const queueNames = compileQueueNames(src.queues, languages, all, issues);
   checkVariables(all, prompts, issues);
   // Graph checks on a partly broken script would mostly repeat the problems above.
   if (issues.empty) checkGraph(src.start, nodes, issues);
@@ -97,5 +99,6 @@ export function compileIvrScript(sourceText: string, fileName: string): Compiled
     start: src.start,
     prompts,
     nodes,
+    queueNames,
   };
 }

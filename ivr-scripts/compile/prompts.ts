@@ -2,6 +2,7 @@ import type { LanguageTag } from '../languages.js';
 import type { CompiledPrompt, TemplatePart } from '../model.js';
 import type { PromptSource } from '../schema.js';
 import type { IssueList } from './issues.js';
+import { checkTextLanguages } from './texts.js';
 import { parseTemplate } from './templates.js';
 
 /**
@@ -25,15 +26,7 @@ export function compilePrompts(
       issues.add('missing_prompt', 'no sound name (e.g. cc/main-menu)', where);
       continue;
     }
-    for (const lang of Object.keys(p.text)) {
-      if (!(languages as readonly string[]).includes(lang)) {
-        issues.add(
-          'schema_invalid',
-          `text in "${lang}", which is not one of the script's languages`,
-          where,
-        );
-      }
-    }
+    checkTextLanguages(p.text, languages, 'text', where, issues);
     const parts = {} as Record<LanguageTag, TemplatePart[]>;
     const texts = {} as Record<LanguageTag, string>;
     let ok = true;

@@ -43,14 +43,47 @@ export function assertMove(agentId: string, from: AgentState, to: AgentState): v
 }
 
 /**
+ * A pause or logout ordered while the agent is busy with a call (a supervisor's force pause or
+ * logout), kept until the call is over: the agent then goes to this state instead of available.
+ */
+export interface AfterCallMove {
+  state: 'paused' | 'logged_out';
+  /** The pause reason code; '' for a logout. */
+  reason: string;
+}
+
+/**
+ * States in which a call is the agent's (ringing, connected, or being wrapped up): a move ordered
+ * "after the call" waits there instead of taking the call away or being refused.
+ */
+export const BUSY_STATES: readonly AgentState[] = ['reserved', 'on_call', 'wrap_up'];
+
+/** Whether a pause or logout ordered after the call waits (busy agent) or happens now. */
+export function waitsForCall(from: AgentState): boolean {
+  return BUSY_STATES.includes(from);
+}
+
+/**
+ * Where an agent goes once its call is over (wrap-up ended, or the offer declined or missed):
+ * the move ordered meanwhile if any, else available (and matched with the next call).
+ */
+export function afterCall(
+  pending: AfterCallMove | null,
+): AfterCallMove | { state: 'available'; reason: '' } {
+  return pending ?? { state: 'available', reason: '' };
+}
+
+/**
  * Consecutive missed offers (rejected or timed out) that pause the agent with reason "no answer".
- * Returns the state the agent goes to after one more miss.
+ * Returns the state the agent goes to after one more miss. A move ordered after the call takes
+ * precedence: the agent leaves the offer as if free, and that move is applied then.
  */
 export function afterMissedOffer(
   consecutiveMisses: number,
   maxMisses: number,
+  pending: AfterCallMove | null = null,
 ): { state: 'available' | 'paused'; reason: string | null } {
-  return maxMisses > 0 && consecutiveMisses >= maxMisses
+  return pending === null && maxMisses > 0 && consecutiveMisses >= maxMisses
     ? { state: 'paused', reason: NO_ANSWER }
     : { state: 'available', reason: null };
 }

@@ -1,4 +1,4 @@
-import { NO_ANSWER, illegalTransition, statesAllowing } from '../core/agent-state.js';
+import { BUSY_STATES, NO_ANSWER, illegalTransition, statesAllowing } from '../core/agent-state.js';
 import type { AgentProfile, AgentState, QueueConfig } from '../core/types.js';
 import { parseAgentProfile, parseId, parseQueueConfig } from '../core/validate.js';
 import { RoutingError } from '../errors.js';
@@ -9,6 +9,7 @@ import { StoreContext, type AcdStoreOptions } from './context.js';
 import { LiveStats, type LiveQueueStats, type WaitEstimate, type Wallboard } from './live-stats.js';
 import type {
   CallOutcome,
+  LeaveOutcome,
   Offer,
   RejectOutcome,
   ReleaseOutcome,
@@ -63,6 +64,12 @@ interface StateReply {
   illegal?: AgentState;
   missing?: boolean;
   requeued?: string;
+  deferred?: AgentState;
+}
+
+/** `afterCall`: an agent busy with a call (ringing, talking, wrapping up) keeps it; the move waits. */
+export interface LeaveOptions {
+  afterCall?: boolean;
 }
 
 /** Becoming available is allowed from these (login and reject have their own paths). */
@@ -161,17 +168,28 @@ export class AcdStore {
     return r.state === 'available' ? this.agents.ready(p.id, ['available'], []) : null;
   }
 
-  /** Logs out; a call ringing at the agent goes back to its place and to another agent. */
-  async logoutAgent(agentId: string): Promise<{ requeued: CallOutcome | null }> {
-    return this.leave(agentId, LOGOUT_AGENT, 'logged_out', []);
+  /**
+   * Logs out; a call ringing at the agent goes back to its place and to another agent. With
+   * `afterCall`, an agent busy with a call is logged out once the call and its wrap-up are over.
+   */
+  async logoutAgent(agentId: string, opts: LeaveOptions = {}): Promise<LeaveOutcome> {
+    return this.leave(agentId, LOGOUT_AGENT, 'logged_out', [], opts);
   }
 
-  /** Pauses with a reason code; a call ringing at the agent goes back to its place. */
-  async pauseAgent(agentId: string, reason: string): Promise<{ requeued: CallOutcome | null }> {
+  /**
+   * Pauses with a reason code; a call ringing at the agent goes back to its place. With
+   * `afterCall`, an agent busy with a call is paused once the call and its wrap-up are over (a
+   * later order replaces an earlier one).
+   */
+  async pauseAgent(
+    agentId: string,
+    reason: string,
+    opts: LeaveOptions = {},
+  ): Promise<LeaveOutcome> {
     if (typeof reason !== 'string' || reason.length === 0 || reason.length > 64) {
       throw new RoutingError('invalid_input', 'a pause needs a reason code of 1-64 characters');
     }
-    return this.leave(agentId, PAUSE_AGENT, 'paused', [reason]);
+    return this.leave(agentId, PAUSE_AGENT, 'paused', [reason], opts);
   }
 
   private async leave(
@@ -179,7 +197,8 @@ export class AcdStore {
     script: typeof LOGOUT_AGENT,
     to: AgentState,
     extra: string[],
-  ): Promise<{ requeued: CallOutcome | null }> {
+    opts: LeaveOptions,
+  ): Promise<LeaveOutcome> {
     const id = parseId(agentId, 'agent id');
     const r = await this.ctx.exec<StateReply>(
       script,
@@ -190,6 +209,7 @@ export class AcdStore {
         statesAllowing(to)
           .filter((s) => s !== 'logged_out')
           .join(' '),
+        opts.afterCall ? BUSY_STATES.join(' ') : '',
       ],
       this.ctx.now(),
     );
@@ -207,7 +227,11 @@ export class AcdStore {
       );
     }
     if (r.illegal) throw illegalTransition(id, r.illegal, to);
-    return { requeued: r.requeued ? await this.calls.route(r.requeued, []) : null };
+    if (r.deferred) return { requeued: null, deferred: true };
+    return {
+      requeued: r.requeued ? await this.calls.route(r.requeued, []) : null,
+      deferred: false,
+    };
   }
 
   /** The agent is ready for calls (from paused or wrap-up): the best waiting call, or null. */
@@ -288,7 +312,7 @@ export class AcdStore {
     return {
       callOffer: next?.kind === 'offer' ? next.offer : null,
       agentOffer,
-      agentState: agentOffer ? 'reserved' : agentState,
+      agentState: agentOffer ? 'reserved' : settledState(events, aid, agentState),
       events,
     };
   }
@@ -454,6 +478,15 @@ export class AcdStore {
       input,
     );
   }
+}
+
+/** The agent's state after `events`: a move ordered during the call may have been applied. */
+function settledState(events: RoutingEvent[], agentId: string, state: AgentState): AgentState {
+  for (const e of events) {
+    if (e.type === 'agent_logged_out' && e.agentId === agentId) return 'logged_out';
+    if (e.type === 'agent_paused' && e.agentId === agentId) state = 'paused';
+  }
+  return state;
 }
 
 function queueList(p: AgentProfile): string {

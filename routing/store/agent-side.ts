@@ -1,4 +1,4 @@
-import { illegalTransition } from '../core/agent-state.js';
+import { afterCall, illegalTransition, type AfterCallMove } from '../core/agent-state.js';
 import { chooseCall, type CallCandidate, type CallDecision } from '../core/choose.js';
 import { checkEligibility } from '../core/eligibility.js';
 import { effectivePriority } from '../core/priority.js';
@@ -19,7 +19,12 @@ import {
   type CallRecord,
   type RawHash,
 } from './records.js';
-import { AGENT_FREE, READ_AGENT_SIDE, READ_WAITING_PAGE } from './scripts/index.js';
+import {
+  AGENT_FREE,
+  READ_AGENT_SIDE,
+  READ_WAITING_PAGE,
+  SETTLE_AFTER_CALL,
+} from './scripts/index.js';
 
 export interface AgentSideRead {
   missing?: boolean;
@@ -94,6 +99,11 @@ export class AgentSide {
         if (i === 0) throw illegalTransition(agentId, agent.state, 'available');
         return null;
       }
+      const next = afterCall(agent.afterCall);
+      if (next.state !== 'available') {
+        if (await this.settleAfterCall(agent, next, from, events)) return null;
+        continue;
+      }
 
       const queues = await this.queueViews(list<QueueRead>(r.queues));
       const held = list<RawHash>(r.held).map(parseCallRecord);
@@ -101,6 +111,29 @@ export class AgentSide {
       if (done !== 'retry') return done;
     }
     throw ctx.conflict(`make agent ${agentId} available`);
+  }
+
+  /** The call is over and a pause or logout was ordered during it: applied instead (CAS). */
+  private async settleAfterCall(
+    agent: AgentRecord,
+    move: AfterCallMove,
+    from: readonly AgentState[],
+    events: RoutingEvent[],
+  ): Promise<boolean> {
+    const { ctx } = this;
+    const r = await ctx.exec<{ ok?: boolean }>(
+      SETTLE_AFTER_CALL,
+      [ctx.keys.agent(agent.id)],
+      [agent.id, agent.ver, from.join(' ')],
+      ctx.now(),
+    );
+    if (!r.ok) return false;
+    events.push(
+      move.state === 'paused'
+        ? { type: 'agent_paused', agentId: agent.id, reason: move.reason }
+        : { type: 'agent_logged_out', agentId: agent.id },
+    );
+    return true;
   }
 
   /**

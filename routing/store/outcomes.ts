@@ -31,7 +31,20 @@ export type RoutingEvent =
       queueId: string;
       agentState: AgentState;
     }
-  | { type: 'agent_paused'; agentId: string; reason: string };
+  | { type: 'agent_paused'; agentId: string; reason: string }
+  /** A logout ordered during the agent's call, applied now that the call is over. */
+  | { type: 'agent_logged_out'; agentId: string };
+
+/** What a pause or logout did. */
+export interface LeaveOutcome {
+  /** The call that was ringing at the agent, routed again (a pause or logout done at once). */
+  requeued: CallOutcome | null;
+  /**
+   * The agent is busy with a call and the move was ordered after it (`afterCall`): it is kept on
+   * the agent and applied when the call and its wrap-up are over.
+   */
+  deferred: boolean;
+}
 
 export interface RejectOutcome {
   /** The rejected call's next offer (to another agent), if any. */

@@ -1,4 +1,5 @@
 import { RoutingError } from '../errors.js';
+import type { AfterCallMove } from '../core/agent-state.js';
 import { AGENT_STATES } from '../core/types.js';
 import type {
   AgentCandidate,
@@ -31,6 +32,8 @@ export interface AgentRecord {
   wrapUntil: number | null;
   /** Only on a preferred agent's record: is it a member of the call's queue? */
   member: boolean | null;
+  /** A pause or logout ordered during the agent's call, waiting for it to end. */
+  afterCall: AfterCallMove | null;
 }
 
 export type CallState = 'waiting' | 'offered' | 'on_call';
@@ -113,6 +116,10 @@ export function parseAgentRecord(raw: RawHash): AgentRecord {
     lastOffered,
     wrapUntil: raw.wrapUntil ? num(raw.wrapUntil) : null,
     member: raw.member === undefined ? null : raw.member === '1',
+    afterCall:
+      raw.ac === 'paused' || raw.ac === 'logged_out'
+        ? { state: raw.ac, reason: raw.acr ?? '' }
+        : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AfterCallMove } from '../core/agent-state.js';
 import type { AgentState, QueueConfig } from '../core/types.js';
 import type { StoreContext } from './context.js';
 import {
@@ -31,6 +32,8 @@ export interface AcdSnapshot {
     since: number;
     missed: number;
     queues: string[];
+    /** A pause or logout ordered during the agent's call, applied when it is over. */
+    afterCall: AfterCallMove | null;
   }[];
   calls: {
     id: string;
@@ -88,6 +91,7 @@ export async function readSnapshot(ctx: StoreContext): Promise<AcdSnapshot> {
         since: a.since,
         missed: a.missed,
         queues: a.profile.queues.map((q) => q.queueId),
+        afterCall: a.afterCall,
       };
     }),
     calls: list<RawHash>(r.calls).map((raw) => {

@@ -140,7 +140,10 @@ export const supervisorAgent = action({
         kind: 'forced_state',
         severity: 'warning',
         at: at.toISOString(),
-        params: { by: ctx.user.displayName, state: agent.state },
+        // A busy agent is told what will happen once the call is over.
+        params: agent.afterCall
+          ? { by: ctx.user.displayName, state: agent.afterCall.state, afterCall: 'yes' }
+          : { by: ctx.user.displayName, state: agent.state },
       },
     );
     return { agent };

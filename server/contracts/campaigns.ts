@@ -75,3 +75,26 @@ export interface ContactImportReportView {
   rejected: { line: number; reason: string }[];
   skippedDnc: { phone: string; line: number }[];
 }
+
+/** A campaign contact as the previewing agent sees it (`POST /campaigns/:id/preview/next`). */
+export interface PreviewContactView {
+  id: number;
+  campaignId: number;
+  phone: string;
+  name: string;
+  timezone: string;
+  account: string;
+  /** The list's other columns. */
+  data: Record<string, string>;
+  attempts: number;
+  lastOutcome: CampaignOutcome | null;
+}
+
+export interface PreviewNextResponse {
+  contact: PreviewContactView | null;
+}
+
+/** `POST /campaigns/:id/preview/dial`: the call's id, offered to this agent when answered. */
+export interface PreviewDialResponse {
+  callId: string;
+}

@@ -15,6 +15,9 @@ export interface SessionUser {
   language: string;
 }
 
+/** A name in several languages, by BCP 47 tag (`zh-CN`, `en`); the console shows the user's. */
+export type LocalizedNames = Record<string, string>;
+
 export type AgentStateName =
   'logged_out' | 'available' | 'reserved' | 'on_call' | 'wrap_up' | 'paused';
 
@@ -39,6 +42,17 @@ export interface AgentStateView {
   since: string;
   call: AgentCallBrief | null;
   queueIds: string[];
+  /**
+   * A supervisor's pause or logout ordered while the agent was busy with a call: applied when the
+   * call and its wrap-up are over ("paused after this call"); null when none is waiting.
+   */
+  afterCall: AfterCallView | null;
+}
+
+export interface AfterCallView {
+  state: 'paused' | 'logged_out';
+  /** Set only when `state` is `paused`. */
+  pauseReason: PauseReason | null;
 }
 
 /** The CRM's tiers (crm-core `TIERS`); `vip` is also a flag of its own on the customer. */
@@ -121,6 +135,8 @@ export interface ScreenPop {
   callerNumber: string;
   queueId: string | null;
   queueName: string | null;
+  /** The queue's name by language; {} when not named. */
+  queueNames: LocalizedNames;
   /** Why the caller called, from the IVR (e.g. `billing`); selects the knowledge entries. */
   category: string | null;
   customer: PopCustomer | null;
@@ -168,6 +184,8 @@ export type AgentCounts = Record<AgentStateName, number>;
 export interface QueueStatsView {
   queueId: string;
   name: string;
+  /** The queue's name by language (from the IVR scripts' `queues`); {} when not named. */
+  names: LocalizedNames;
   waiting: number;
   longestWaitSeconds: number;
   agents: AgentCounts;

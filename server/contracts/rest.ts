@@ -9,6 +9,7 @@ import type {
   ComplaintSeverity,
   ComplaintStatus,
   CustomerTier,
+  LocalizedNames,
   SessionUser,
 } from './domain.js';
 import type { SettableAgentState } from './socket-events.js';
@@ -88,7 +89,7 @@ export interface ComplaintSlaResponse {
 
 /** `GET /api/v1/console/directory`: where a call can be transferred. */
 export interface DirectoryResponse {
-  queues: { id: string; name: string }[];
+  queues: { id: string; name: string; names: LocalizedNames }[];
   agents: { id: string; displayName: string; state: AgentStateView['state'] }[];
 }
 

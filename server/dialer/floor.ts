@@ -8,7 +8,7 @@ import type { DialerRedis } from './ports.js';
 export interface QueueAgents {
   /** Ready with no call and no offer. */
   idle: string[];
-  /** Reserved for a call, talking or in wrap-up. */
+  /** Reserved for a call, talking or in wrap-up (and free again after it). */
   busy: (BusyAgent & { id: string })[];
   /** Everyone logged in and not paused. */
   onDuty: string[];
@@ -21,6 +21,11 @@ export function queueAgents(snap: AcdSnapshot, queueId: string): QueueAgents {
   for (const a of snap.agents) {
     if (!members.has(a.id) && !a.queues.includes(queueId)) continue;
     const elapsedMs = Math.max(0, snap.at - a.since);
+    if (a.afterCall && a.state !== 'available') {
+      // Paused or logged out once this call is over: on duty now, never free for the next one.
+      out.onDuty.push(a.id);
+      continue;
+    }
     switch (a.state) {
       case 'available':
         out.onDuty.push(a.id);

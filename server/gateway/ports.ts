@@ -52,8 +52,12 @@ export interface ConsoleStateSource {
 export interface AgentActions {
   /** The agent's own choice; refuse with `invalid_state` when the ACD does not allow it now. */
   setState(agentId: string, next: SettableAgentState): Promise<AgentStateView>;
-  /** A supervisor pauses an agent; refused with `invalid_state` while the ACD forbids it (on a call). */
+  /**
+   * A supervisor pauses an agent. An agent ringing, on a call or in wrap-up keeps the call: the
+   * pause takes effect after the call and its wrap-up (the view's `afterCall` says so meanwhile).
+   */
   forcePause(agentId: string, reason: PauseReason, bySupervisorId: string): Promise<AgentStateView>;
+  /** A supervisor logs an agent out; after the current call, as `forcePause`. */
   forceLogout(agentId: string, bySupervisorId: string): Promise<AgentStateView>;
 }
 

@@ -51,8 +51,9 @@ async function refusing<T>(op: () => Promise<T>): Promise<T> {
 
 /**
  * State changes through the ACD's state machine: an agent logged out (or never seen by the ACD)
- * is logged in with its CRM profile; moves the ACD forbids (e.g. pausing during a call) are
- * refused with `invalid_state`.
+ * is logged in with its CRM profile; moves the ACD forbids (e.g. the agent pausing during a call)
+ * are refused with `invalid_state`. A supervisor's pause or logout of an agent busy with a call
+ * waits for the end of that call (`afterCall` on the view) instead.
  */
 export function agentActions(deps: AgentActionsDeps): AgentActions {
   const { acd } = deps;
@@ -81,17 +82,23 @@ export function agentActions(deps: AgentActionsDeps): AgentActions {
     );
   }
 
-  async function pause(agentId: string, reason: PauseReason): Promise<AgentStateView> {
+  // `afterCall` (a supervisor's order): an agent busy with a call keeps it; the ACD applies the
+  // move once the call and its wrap-up are over.
+  async function pause(
+    agentId: string,
+    reason: PauseReason,
+    afterCall = false,
+  ): Promise<AgentStateView> {
     const cur = await current(agentId);
     if (cur.state === 'logged_out') await refusing(() => login(agentId, false, reason));
-    else deliverRequeued(await refusing(() => acd.pauseAgent(agentId, reason)));
+    else deliverRequeued(await refusing(() => acd.pauseAgent(agentId, reason, { afterCall })));
     return current(agentId);
   }
 
-  async function logout(agentId: string): Promise<AgentStateView> {
+  async function logout(agentId: string, afterCall = false): Promise<AgentStateView> {
     const cur = await current(agentId);
     if (cur.state !== 'logged_out') {
-      deliverRequeued(await refusing(() => acd.logoutAgent(agentId)));
+      deliverRequeued(await refusing(() => acd.logoutAgent(agentId, { afterCall })));
     }
     return current(agentId);
   }
@@ -107,7 +114,7 @@ export function agentActions(deps: AgentActionsDeps): AgentActions {
       } else deliver(await refusing(() => acd.setAgentAvailable(agentId)));
       return current(agentId);
     },
-    forcePause: (agentId, reason) => pause(agentId, reason),
-    forceLogout: (agentId) => logout(agentId),
+    forcePause: (agentId, reason) => pause(agentId, reason, true),
+    forceLogout: (agentId) => logout(agentId, true),
   };
 }

@@ -5,6 +5,7 @@ import type { TelephonyService } from '../../telephony/index.js';
 import type { ConsolePublisher } from '../gateway/index.js';
 import type { Logger } from '../logger.js';
 import { agentView, queueView, type AcdAgent } from './console-views.js';
+import type { QueueNames } from './queue-names.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -39,6 +40,7 @@ export interface LiveFeedDeps {
   calls: Pick<TelephonyService, 'liveCall'>;
   publisher: ConsolePublisher;
   history: QueueHistory;
+  queueNames: QueueNames;
   /** Only one node publishes: the one driving the PBX (the others' consoles get it via Redis). */
   isLeader(): boolean;
   logger: Logger;
@@ -61,7 +63,8 @@ export interface LiveFeed {
 }
 
 const queueKey = ({ at: _at, ...rest }: QueueStatsView) => JSON.stringify(rest);
-const agentKey = (a: AcdAgent) => JSON.stringify([a.state, a.reason, a.since, a.callId, a.queues]);
+const agentKey = (a: AcdAgent) =>
+  JSON.stringify([a.state, a.reason, a.since, a.callId, a.queues, a.afterCall]);
 
 /**
  * Live `queue:stats` and `agent:state` from the ACD, which changes them in Lua scripts and tells
@@ -79,7 +82,7 @@ export function startLiveFeed(deps: LiveFeedDeps): LiveFeed {
   async function round(): Promise<void> {
     const snap = await deps.acd.snapshot();
     const board = await deps.acd.wallboard(snap.queues.map((q) => q.id));
-    const views = board.queues.map(queueView);
+    const views = board.queues.map((q) => queueView(q, deps.queueNames));
     for (const v of views) {
       const k = queueKey(v);
       if (sent.get(v.queueId) === k) continue;

@@ -38,6 +38,7 @@ export function createConsolePorts(deps: ConsolePortsDeps): ConsoleWiring {
     calls: telephony.service,
     history,
     now: () => new Date(telephony.clock.now()),
+    labels: telephony.popLabels,
   });
   return {
     history,

@@ -3,7 +3,7 @@ import type { AcdSnapshot, AcdStore } from '../../routing/index.js';
 import type { TelephonyService } from '../../telephony/index.js';
 import type { AgentStateView, QueueStatsView } from '../contracts/index.js';
 import type { ConsoleStateSource } from '../gateway/index.js';
-import { liveCallOf } from './telephony-console.js';
+import { campaignNameOf, liveCallOf, type PopLabels } from './telephony-console.js';
 import { agentView, loggedOutView, queueView, type AcdAgent } from './console-views.js';
 
 export interface ConsoleStateDeps {
@@ -13,6 +13,8 @@ export interface ConsoleStateDeps {
   /** Samples of the last hour (server/wiring/console-live.ts). */
   history: { since(since: Date): Promise<QueueStatsView[]> };
   now: () => Date;
+  /** Queue and campaign names for views and pops. */
+  labels: PopLabels;
 }
 
 function crmUserId(id: string): number | null {
@@ -68,20 +70,28 @@ export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
         const { agent } = await find(agentId);
         if (agent?.state !== 'wrap_up') return null;
       }
-      return liveCallOf(view);
+      return liveCallOf(
+        view,
+        deps.labels.queueNames,
+        await campaignNameOf(view.origin, deps.labels),
+      );
     },
     async queueStats(queueIds) {
       const known = (await acd.snapshot()).queues.map((q) => q.id);
       const ids = queueIds === null ? known : queueIds.filter((q) => known.includes(q));
       if (!ids.length) return [];
-      return (await acd.wallboard(ids)).queues.map(queueView);
+      return (await acd.wallboard(ids)).queues.map((q) => queueView(q, deps.labels.queueNames));
     },
     agents: allAgents,
     queueHistory: (since) => deps.history.since(since),
     async directory() {
       const [snap, agents] = await Promise.all([acd.snapshot(), allAgents()]);
       return {
-        queues: snap.queues.map((q) => ({ id: q.id, name: q.config.name })),
+        queues: snap.queues.map((q) => ({
+          id: q.id,
+          name: q.config.name,
+          names: deps.labels.queueNames(q.id),
+        })),
         agents: agents.map((a) => ({ id: a.agentId, displayName: a.displayName, state: a.state })),
       };
     },

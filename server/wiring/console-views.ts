@@ -8,6 +8,7 @@ import type {
   QueueStatsView,
 } from '../contracts/index.js';
 import { PAUSE_REASONS } from '../console/schemas.js';
+import type { QueueNames } from './queue-names.js';
 
 /** The ACD's records turned into what the console shows (server/contracts). */
 
@@ -37,6 +38,10 @@ export function agentView(a: AcdAgent, call: LiveCallView | null): AgentStateVie
     since: new Date(a.since).toISOString(),
     call: call && a.callId === call.callId ? callBrief(call) : null,
     queueIds: a.queues,
+    afterCall: a.afterCall && {
+      state: a.afterCall.state,
+      pauseReason: a.afterCall.state === 'paused' ? pauseReasonOf(a.afterCall.reason) : null,
+    },
   };
 }
 
@@ -50,13 +55,15 @@ export function loggedOutView(user: User, since: Date): AgentStateView {
     since: since.toISOString(),
     call: null,
     queueIds: user.queues,
+    afterCall: null,
   };
 }
 
-export function queueView(q: LiveQueueStats): QueueStatsView {
+export function queueView(q: LiveQueueStats, names: QueueNames): QueueStatsView {
   return {
     queueId: q.queueId,
     name: q.name,
+    names: names(q.queueId),
     waiting: q.waiting,
     longestWaitSeconds: Math.floor(q.longestWaitSeconds),
     agents: q.agents,

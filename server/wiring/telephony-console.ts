@@ -16,6 +16,9 @@ import type {
   ScreenPop,
 } from '../contracts/index.js';
 import type { CallControls, ConsolePublisher, SupervisorActions } from '../gateway/index.js';
+import type { Logger } from '../logger.js';
+import type { CampaignNames } from './campaign-names.js';
+import { defaultQueueName, type QueueNames } from './queue-names.js';
 
 /** Call-layer events and views turned into what the console shows (server/contracts). */
 
@@ -42,10 +45,14 @@ function crmPop(caller: CallerProfile | null): CrmScreenPop | null {
   return pop && typeof pop === 'object' && 'customer' in pop ? pop : null;
 }
 
-function popOrigin(origin: CallOrigin): PopOrigin {
+function popOrigin(origin: CallOrigin, campaignName: string | null): PopOrigin {
   if (origin.kind === 'callback') return { kind: 'callback', callbackId: origin.callbackId };
   if (origin.kind === 'outbound') {
-    return { kind: 'campaign', campaignId: origin.campaignId, campaignName: origin.campaignId };
+    return {
+      kind: 'campaign',
+      campaignId: origin.campaignId,
+      campaignName: campaignName ?? origin.campaignId,
+    };
   }
   return { kind: 'inbound' };
 }
@@ -66,11 +73,14 @@ export interface PopFacts {
   waitSeconds: number;
   routingReason: string;
   origin: CallOrigin;
+  /** The campaign's name for a campaign call (null: unknown, the id is shown). */
+  campaignName: string | null;
   offeredAt: number;
 }
 
 /** The screen pop from what the call carries (the CRM's record travels with the call). */
-export function screenPop(f: PopFacts): ScreenPop {
+export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
+  const queueNames = f.queueId === null ? {} : names(f.queueId);
   const pop = crmPop(f.caller);
   const c = pop?.customer;
   const account = pop?.accounts[0];
@@ -83,7 +93,8 @@ export function screenPop(f: PopFacts): ScreenPop {
     callId: f.callId,
     callerNumber: f.callerNumber ?? 'unknown',
     queueId: f.queueId,
-    queueName: f.queueId,
+    queueName: f.queueId === null ? null : defaultQueueName(queueNames, f.queueId),
+    queueNames,
     category: categoryOf(f.queueId),
     customer: c
       ? {
@@ -131,19 +142,72 @@ export function screenPop(f: PopFacts): ScreenPop {
     ivrPath,
     waitSeconds: f.waitSeconds,
     routingReason: f.routingReason,
-    origin: popOrigin(f.origin),
+    origin: popOrigin(f.origin, f.campaignName),
     offeredAt: iso(f.offeredAt),
   };
 }
 
-/** Forwards call events to the consoles of the agents concerned. */
-export function consoleEventSink(publisher: ConsolePublisher): (event: CallEvent) => void {
+/** What the pop names beside the call's facts: its queue and its campaign. */
+export interface PopLabels {
+  queueNames: QueueNames;
+  campaignNames: CampaignNames;
+  logger: Logger;
+}
+
+/** The campaign's name for a campaign call; a CRM failure leaves the id shown (logged). */
+export async function campaignNameOf(
+  origin: CallOrigin,
+  labels: PopLabels,
+): Promise<string | null> {
+  if (origin.kind !== 'outbound') return null;
+  try {
+    return await labels.campaignNames(origin.campaignId);
+  } catch (err) {
+    labels.logger.warn({ err, campaignId: origin.campaignId }, 'campaign name lookup failed');
+    return null;
+  }
+}
+
+/**
+ * Forwards call events to the consoles of the agents concerned. A campaign call's offer waits for
+ * its campaign's name; the call's later events wait for that offer, so that they keep their order.
+ */
+export function consoleEventSink(
+  publisher: ConsolePublisher,
+  labels: PopLabels,
+): (event: CallEvent) => void {
+  const waiting = new Map<string, Promise<void>>();
   return (e) => {
-    switch (e.type) {
-      case 'offered':
-        publisher.offered(
-          e.agentId,
-          screenPop({
+    const before = waiting.get(e.callId);
+    const named = e.type === 'offered' && e.origin.kind === 'outbound';
+    if (!before && !named) {
+      publishCallEvent(publisher, labels.queueNames, e, null);
+      return;
+    }
+    const next = (before ?? Promise.resolve())
+      .then(async () => {
+        const campaign = e.type === 'offered' ? await campaignNameOf(e.origin, labels) : null;
+        publishCallEvent(publisher, labels.queueNames, e, campaign);
+      })
+      .finally(() => {
+        if (waiting.get(e.callId) === next) waiting.delete(e.callId);
+      });
+    waiting.set(e.callId, next);
+  };
+}
+
+function publishCallEvent(
+  publisher: ConsolePublisher,
+  names: QueueNames,
+  e: CallEvent,
+  campaignName: string | null,
+): void {
+  switch (e.type) {
+    case 'offered':
+      publisher.offered(
+        e.agentId,
+        screenPop(
+          {
             callId: e.callId,
             callerNumber: e.callerNumber,
             caller: e.caller,
@@ -152,73 +216,83 @@ export function consoleEventSink(publisher: ConsolePublisher): (event: CallEvent
             waitSeconds: e.waitSeconds,
             routingReason: e.reason,
             origin: e.origin,
+            campaignName,
             offeredAt: e.at,
-          }),
-        );
-        return;
-      case 'offer_failed':
+          },
+          names,
+        ),
+      );
+      return;
+    case 'offer_failed':
+      publisher.ended({
+        callId: e.callId,
+        agentId: e.agentId,
+        endedAt: iso(e.at),
+        endedBy: 'system',
+        missed: true,
+        wrapUpSeconds: 0,
+      });
+      return;
+    case 'connected':
+      publisher.connected({
+        callId: e.callId,
+        agentId: e.agentId,
+        connectedAt: iso(e.at),
+        recording: e.recording,
+      });
+      return;
+    case 'recording':
+      if (e.agentId) {
+        publisher.recording({
+          callId: e.callId,
+          agentId: e.agentId,
+          state: e.state,
+          at: iso(e.at),
+        });
+      }
+      return;
+    case 'ended':
+      if (e.agentId) {
         publisher.ended({
           callId: e.callId,
           agentId: e.agentId,
           endedAt: iso(e.at),
-          endedBy: 'system',
-          missed: true,
-          wrapUpSeconds: 0,
+          endedBy:
+            e.endedBy === 'caller' || e.endedBy === 'agent' || e.endedBy === 'transfer'
+              ? e.endedBy
+              : 'system',
+          missed: e.missed,
+          wrapUpSeconds: e.wrapUpSeconds,
         });
-        return;
-      case 'connected':
-        publisher.connected({
-          callId: e.callId,
-          agentId: e.agentId,
-          connectedAt: iso(e.at),
-          recording: e.recording,
-        });
-        return;
-      case 'recording':
-        if (e.agentId) {
-          publisher.recording({
-            callId: e.callId,
-            agentId: e.agentId,
-            state: e.state,
-            at: iso(e.at),
-          });
-        }
-        return;
-      case 'ended':
-        if (e.agentId) {
-          publisher.ended({
-            callId: e.callId,
-            agentId: e.agentId,
-            endedAt: iso(e.at),
-            endedBy:
-              e.endedBy === 'caller' || e.endedBy === 'agent' || e.endedBy === 'transfer'
-                ? e.endedBy
-                : 'system',
-            missed: e.missed,
-            wrapUpSeconds: e.wrapUpSeconds,
-          });
-        }
-        return;
-      default:
-        return;
-    }
-  };
+      }
+      return;
+    default:
+      return;
+  }
 }
 
 /** `ConsoleStateSource.liveCall`: the agent's call after a reconnect, pop included. */
-export function liveCallOf(v: LiveCallView): LiveCall {
+export function liveCallOf(
+  v: LiveCallView,
+  names: QueueNames,
+  campaignName: string | null,
+): LiveCall {
   return {
-    pop: screenPop({
-      callId: v.callId,
-      callerNumber: v.callerNumber,
-      caller: v.caller,
-      queueId: v.queueId,
-      ivrPath: v.ivrPath,
-      waitSeconds: v.waitSeconds,
-      routingReason: v.routingReason ?? '',
-      origin: v.origin,
-      offeredAt: v.offeredAt ?? Date.now(),
-    }),
+    pop: screenPop(
+      {
+        callId: v.callId,
+        callerNumber: v.callerNumber,
+        caller: v.caller,
+        queueId: v.queueId,
+        ivrPath: v.ivrPath,
+        waitSeconds: v.waitSeconds,
+        routingReason: v.routingReason ?? '',
+        origin: v.origin,
+        campaignName,
+        offeredAt: v.offeredAt ?? Date.now(),
+      },
+      names,
+    ),
     phase: v.phase,
     connectedAt: v.connectedAt === null ? null : iso(v.connectedAt),
     endedAt: v.endedAt === null ? null : iso(v.endedAt),
@@ -241,7 +315,12 @@ export function supervisorActions(t: TelephonyService): SupervisorActions {
   };
 }
 
-export async function liveCallFor(t: TelephonyService, agentId: string): Promise<LiveCall | null> {
+export async function liveCallFor(
+  t: Pick<TelephonyService, 'liveCall'>,
+  agentId: string,
+  labels: PopLabels,
+): Promise<LiveCall | null> {
   const view = await t.liveCall(agentId);
-  return view ? liveCallOf(view) : null;
+  if (!view) return null;
+  return liveCallOf(view, labels.queueNames, await campaignNameOf(view.origin, labels));
 }

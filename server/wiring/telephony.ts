@@ -33,7 +33,14 @@ import type { RedisConnections } from '../infra/redis.js';
 import type { Logger } from '../logger.js';
 import type { CrmChanges } from './crm-changes.js';
 import { createAcdStore } from './routing.js';
-import { callControls, liveCallFor, supervisorActions } from './telephony-console.js';
+import { defaultQueueName, queueNamesOf, type QueueNames } from './queue-names.js';
+import { campaignNamesOf } from './campaign-names.js';
+import {
+  callControls,
+  liveCallFor,
+  supervisorActions,
+  type PopLabels,
+} from './telephony-console.js';
 import { telephonyRoutes, type TelephonyStatus } from './telephony-http.js';
 import {
   acdPort,
@@ -67,6 +74,8 @@ export interface TelephonyWiring {
   readonly acd: AcdStore;
   readonly clock: CallClock;
   readonly scripts: IvrScriptSet;
+  /** Queue names by language (the IVR scripts' `queues` sections), campaign names (CRM). */
+  readonly popLabels: PopLabels;
   /** `/telephony/status` and `/recordings/:name`, mounted under /api/v1. */
   readonly router: Router;
   readonly probe: ReadinessProbe;
@@ -118,11 +127,16 @@ function queueIdsOf(scripts: IvrScriptSet, extra: readonly string[]): string[] {
 }
 
 /** Queues the scripts route to must exist in the ACD; existing ones are left as configured. */
-async function ensureQueues(acd: AcdStore, ids: readonly string[], logger: Logger): Promise<void> {
+async function ensureQueues(
+  acd: AcdStore,
+  ids: readonly string[],
+  names: QueueNames,
+  logger: Logger,
+): Promise<void> {
   const existing = new Set((await acd.snapshot()).queues.map((q) => q.id));
   for (const id of ids) {
     if (existing.has(id)) continue;
-    await acd.upsertQueue({ id, name: id });
+    await acd.upsertQueue({ id, name: defaultQueueName(names(id), id) });
     logger.info({ queueId: id }, 'ACD queue created with defaults');
   }
 }
@@ -185,6 +199,8 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
     logger: deps.logger.child({ component: 'ari' }),
   });
   const acd = deps.acd ?? createAcdStore(deps.redis.commands, { prefix, now: () => clock.now() });
+  const queueNames = queueNamesOf(scripts);
+  const popLabels: PopLabels = { queueNames, campaignNames: campaignNamesOf(crm), logger };
   await ensureQueues(
     acd,
     queueIdsOf(scripts, [
@@ -192,6 +208,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
       o.calls?.callbackQueueId ?? 'support',
       o.calls?.campaignQueueId ?? 'support',
     ]),
+    queueNames,
     logger,
   );
 
@@ -279,6 +296,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
     acd,
     clock,
     scripts,
+    popLabels,
     router: telephonyRoutes({
       crm,
       logger,
@@ -295,7 +313,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
     },
     controls: callControls(svc),
     supervisor: supervisorActions(svc),
-    liveCall: (agentId) => liveCallFor(svc, agentId),
+    liveCall: (agentId) => liveCallFor(svc, agentId, popLabels),
     deliverOffer,
     onCallEvent(listener) {
       listeners.add(listener);

@@ -1,4 +1,5 @@
-import { ApiFailure, type ApiClient } from './api.js';
+import { Action } from './action.svelte.js';
+import type { ApiClient } from './api.js';
 import type {
   CampaignAction,
   CampaignInput,
@@ -75,9 +76,8 @@ export class CampaignBoard {
   readonly stats = new Loader<CampaignStatsView>();
   selectedId = $state<number | null>(null);
   draft = $state<CampaignDraft | null>(null);
-  /** The last server refusal or failure of a verb, create or import. */
-  actionError = $state<string | null>(null);
-  busy = $state(false);
+  /** Create, the state verbs and import: busy flag and the server's last refusal. */
+  readonly action = new Action();
   lastImport = $state<ContactImportReportView | null>(null);
 
   readonly selected = $derived(this.list.value?.find((c) => c.id === this.selectedId) ?? null);
@@ -98,7 +98,7 @@ export class CampaignBoard {
       this.lastImport = null;
     }
     this.selectedId = id;
-    this.actionError = null;
+    this.action.error = null;
     await this.refreshStats();
   }
 
@@ -121,7 +121,7 @@ export class CampaignBoard {
 
   newDraft(): void {
     this.draft = new CampaignDraft();
-    this.actionError = null;
+    this.action.error = null;
   }
 
   cancelDraft(): void {
@@ -131,7 +131,7 @@ export class CampaignBoard {
   async create(): Promise<CampaignView | null> {
     const draft = this.draft;
     if (!draft?.valid) return null;
-    const created = await this.attempt(() =>
+    const created = await this.action.run(() =>
       this.api.post<CampaignView>('/campaigns', draft.toInput()),
     );
     if (!created) return null;
@@ -144,7 +144,7 @@ export class CampaignBoard {
   async act(action: CampaignAction): Promise<CampaignView | null> {
     const id = this.selectedId;
     if (id === null) return null;
-    const updated = await this.attempt(() =>
+    const updated = await this.action.run(() =>
       this.api.post<CampaignView>(`/campaigns/${id}/${action}`, {}),
     );
     if (!updated) return null;
@@ -157,7 +157,7 @@ export class CampaignBoard {
   async importCsv(csv: string): Promise<ContactImportReportView | null> {
     const id = this.selectedId;
     if (id === null) return null;
-    const report = await this.attempt(() =>
+    const report = await this.action.run(() =>
       this.api.postText<ContactImportReportView>(
         `/campaigns/${id}/contacts/import`,
         csv,
@@ -169,18 +169,5 @@ export class CampaignBoard {
       await this.refreshStats();
     }
     return report;
-  }
-
-  private async attempt<T>(fn: () => Promise<T>): Promise<T | null> {
-    this.busy = true;
-    this.actionError = null;
-    try {
-      return await fn();
-    } catch (err) {
-      this.actionError = err instanceof ApiFailure ? err.message : String(err);
-      return null;
-    } finally {
-      this.busy = false;
-    }
   }
 }

@@ -54,7 +54,7 @@ export class ConsoleApp {
     void this.#draftsVersion;
     const { phase, pop } = this.call;
     if (pop && (phase === 'connected' || phase === 'wrap_up')) {
-      return this.formFor(pop.callId, pop.callerNumber);
+      return this.formFor(pop.callId, pop.callerNumber, pop.origin.kind === 'campaign');
     }
     const pending = WrapUpForm.pending(this.deps.storage)[0];
     return pending ? this.formFor(pending.callId, pending.callerNumber) : null;
@@ -80,10 +80,16 @@ export class ConsoleApp {
     });
   }
 
-  private formFor(callId: string, callerNumber: string): WrapUpForm {
+  private formFor(callId: string, callerNumber: string, campaignCall = false): WrapUpForm {
     let form = this.#forms.get(callId);
     if (!form) {
-      form = new WrapUpForm(callId, callerNumber, this.deps.storage, () => this.deps.clock.now);
+      form = new WrapUpForm(
+        callId,
+        callerNumber,
+        this.deps.storage,
+        () => this.deps.clock.now,
+        campaignCall,
+      );
       this.#forms.set(callId, form);
     }
     return form;

@@ -1,3 +1,4 @@
+import type { LocalizedNames } from './contracts.js';
 import { messages, type Lang, type MessageKey } from './messages.js';
 import type { KeyValueStorage } from './storage.js';
 
@@ -29,6 +30,10 @@ export class I18n {
     const key = `${prefix}.${value}`;
     return key in messages[this.lang] ? this.t(key as MessageKey) : value;
   };
+
+  /** A configured name (a queue's) in the UI language, else `fallback` (e.g. the id). */
+  name = (names: LocalizedNames | undefined, fallback: string): string =>
+    names?.[this.lang] ?? fallback;
 
   set(lang: Lang): void {
     this.lang = lang;

@@ -1,4 +1,4 @@
-import type { QueueStatsView } from './contracts.js';
+import type { LocalizedNames, QueueStatsView } from './contracts.js';
 import {
   DEFAULT_THRESHOLDS,
   levelOf,
@@ -13,6 +13,7 @@ const HOUR_MS = 3_600_000;
 export interface ChartSeries {
   queueId: string;
   name: string;
+  names: LocalizedNames;
   /** SVG polyline points in a `width × height` box. */
   points: string;
   last: number;
@@ -49,6 +50,11 @@ export class Wallboard {
     this.trim();
   }
 
+  /** A queue's names by language, as its statistics carry them ({} for a queue not shown). */
+  namesOf(queueId: string): LocalizedNames {
+    return this.queues[queueId]?.names ?? {};
+  }
+
   level(q: QueueStatsView, metric: Metric): Level {
     return levelOf(metricValue(q, metric), this.thresholds[metric]);
   }
@@ -71,6 +77,7 @@ export class Wallboard {
       .map(([queueId, samples]) => ({
         queueId,
         name: this.queues[queueId]?.name ?? queueId,
+        names: this.queues[queueId]?.names ?? {},
         last: samples.at(-1)?.waiting ?? 0,
         points: samples
           .map((s) => {

@@ -24,6 +24,10 @@ export const DISPOSITIONS: readonly Disposition[] = [
   'wrong_number',
   'no_action',
 ];
+/** What an agent may say of a campaign call (the dialer's `POST /campaigns/calls/:id/outcome`). */
+export const CAMPAIGN_OUTCOMES = ['wrong_number', 'dnc_request'] as const;
+export type CampaignOutcome = (typeof CAMPAIGN_OUTCOMES)[number];
+
 export const SEVERITIES: readonly ComplaintSeverity[] = ['low', 'medium', 'high', 'critical'];
 export const COMPLAINT_STATUSES: readonly ComplaintStatus[] = [
   'open',
@@ -53,12 +57,15 @@ export interface WrapUpDraft {
   callbackPhone: string;
   next: 'available' | 'paused' | 'none';
   pauseReason: PauseReason;
+  /** A campaign call: the form offers the campaign outcomes. */
+  campaignCall: boolean;
+  campaignOutcome: CampaignOutcome | '';
   savedAt: number;
 }
 
 const PREFIX = 'cc.wrapup.';
 
-function emptyDraft(callId: string, callerNumber: string): WrapUpDraft {
+function emptyDraft(callId: string, callerNumber: string, campaignCall = false): WrapUpDraft {
   return {
     callId,
     callerNumber,
@@ -77,6 +84,8 @@ function emptyDraft(callId: string, callerNumber: string): WrapUpDraft {
     callbackPhone: '',
     next: 'available',
     pauseReason: 'other',
+    campaignCall,
+    campaignOutcome: '',
     savedAt: 0,
   };
 }
@@ -104,9 +113,10 @@ export class WrapUpForm {
     callerNumber: string,
     private readonly storage: DraftStorage,
     private readonly now: () => number = Date.now,
+    campaignCall = false,
   ) {
     this.callId = callId;
-    this.draft = WrapUpForm.load(storage, callId) ?? emptyDraft(callId, callerNumber);
+    this.draft = WrapUpForm.load(storage, callId) ?? emptyDraft(callId, callerNumber, campaignCall);
   }
 
   static key(callId: string): string {
@@ -211,6 +221,14 @@ export class WrapUpForm {
     this.submitting = true;
     this.submitError = null;
     try {
+      const outcome = this.draft.campaignCall ? this.draft.campaignOutcome : '';
+      // The dialer records it (a "do not call me" puts the number on the DNC list at once);
+      // sent again with a resubmitted draft, it is recorded the same way.
+      if (outcome) {
+        await api.post<null>(`/campaigns/calls/${encodeURIComponent(this.callId)}/outcome`, {
+          outcome,
+        });
+      }
       this.result = await api.post<WrapUpResult>('/console/wrapup', this.toSubmission());
       this.discard();
       return true;

@@ -14,7 +14,8 @@ local aid = ARGV[5]
 local cur = redis.call('HGET', KEYS[1], 'state') or 'logged_out'
 if not has(words(ARGV[10]), cur) then return reply({ illegal = cur }) end
 redis.call('HSET', KEYS[1], 'id', aid, 'profile', ARGV[6], 'queues', ARGV[7], 'state', ARGV[8],
-  'reason', ARGV[9], 'free', '0', 'call', '', 'since', ARGV[2], 'idle', ARGV[2], 'missed', '0')
+  'reason', ARGV[9], 'free', '0', 'call', '', 'since', ARGV[2], 'idle', ARGV[2], 'missed', '0',
+  'ac', '', 'acr', '')
 skillFields(KEYS[1], ARGV[6])
 local v = redis.call('HINCRBY', KEYS[1], 'ver', 1)
 for _, q in ipairs(words(ARGV[7])) do
@@ -63,25 +64,25 @@ export const LOGOUT_AGENT = defineScript(
   'logout_agent',
   `
 -- KEYS[1] agent hash
--- ARGV[5] agent id, ARGV[6] states logout is allowed from (space-separated)
+-- ARGV[5] agent id, ARGV[6] states logout is allowed from now (space-separated), ARGV[7] states in
+-- which it waits for the end of the agent's call instead (core/agent-state.ts BUSY_STATES; '':
+-- never)
 -- Derived keys: members, free and queue hashes of the agent's queues, the offered call (back to
 -- its queue), offers/due/pending/wrapups sets, queue-check set
--- Reply: {ok, requeued = call id or ''} or {illegal = state} or {missing = true}`,
+-- Reply: {ok, requeued = call id or ''} or {ok, deferred = state} or {illegal = state}
+--     or {missing = true}`,
   `
 local aid = ARGV[5]
 local a = hgetall(KEYS[1])
 if not a then return reply({ missing = true }) end
+if has(words(ARGV[7]), a.state) then
+  redis.call('HSET', KEYS[1], 'ac', 'logged_out', 'acr', '')
+  redis.call('HINCRBY', KEYS[1], 'ver', 1)
+  return reply({ ok = true, deferred = a.state })
+end
 if not has(words(ARGV[6]), a.state) then return reply({ illegal = a.state }) end
 local requeued = returnOffered(aid, a)
-endWrap(a)
-unfree(aid, a)
-for _, q in ipairs(words(a.queues)) do
-  redis.call('SREM', kMembers(q), aid)
-  redis.call('HINCRBY', kQueue(q), 'mver', 1)
-  redis.call('SADD', K_CHECKQ, q)
-end
-redis.call('HSET', KEYS[1], 'state', 'logged_out', 'reason', '', 'free', '0', 'call', '', 'since', ARGV[2])
-redis.call('HINCRBY', KEYS[1], 'ver', 1)
+stopWork(KEYS[1], aid, a, 'logged_out', '')
 return reply({ ok = true, requeued = requeued })`,
 );
 
@@ -89,20 +90,46 @@ export const PAUSE_AGENT = defineScript(
   'pause_agent',
   `
 -- KEYS[1] agent hash
--- ARGV[5] agent id, ARGV[6] reason code, ARGV[7] states pausing is allowed from (space-separated)
+-- ARGV[5] agent id, ARGV[6] reason code, ARGV[7] states pausing is allowed from now
+-- (space-separated), ARGV[8] states in which it waits for the end of the agent's call instead
+-- (core/agent-state.ts BUSY_STATES; '': never)
 -- Derived keys: free sets of the agent's queues, the offered call (back to its queue), timers
--- Reply: {ok, requeued = call id or ''} or {illegal = state} or {missing = true}`,
+-- Reply: {ok, requeued = call id or ''} or {ok, deferred = state} or {illegal = state}
+--     or {missing = true}`,
   `
 local aid = ARGV[5]
 local a = hgetall(KEYS[1])
 if not a then return reply({ missing = true }) end
+if has(words(ARGV[8]), a.state) then
+  redis.call('HSET', KEYS[1], 'ac', 'paused', 'acr', ARGV[6])
+  redis.call('HINCRBY', KEYS[1], 'ver', 1)
+  return reply({ ok = true, deferred = a.state })
+end
 if not has(words(ARGV[7]), a.state) then return reply({ illegal = a.state }) end
 local requeued = returnOffered(aid, a)
-endWrap(a)
-unfree(aid, a)
-redis.call('HSET', KEYS[1], 'state', 'paused', 'reason', ARGV[6], 'free', '0', 'call', '', 'since', ARGV[2])
-redis.call('HINCRBY', KEYS[1], 'ver', 1)
+stopWork(KEYS[1], aid, a, 'paused', ARGV[6])
 return reply({ ok = true, requeued = requeued })`,
+);
+
+export const SETTLE_AFTER_CALL = defineScript(
+  'settle_after_call',
+  `
+-- KEYS[1] agent hash
+-- ARGV[5] agent id, ARGV[6] agent version seen, ARGV[7] states allowed (space-separated)
+-- The agent's call is over and a pause or logout was ordered during it (core afterCall): the
+-- agent goes to that state instead of available, if nothing changed since the decision.
+-- Derived keys: as logout_agent (members, free sets, queue hashes, timers, queue-check set)
+-- Reply: {ok, state, reason} or {conflict = true} or {missing = true}`,
+  `
+local aid = ARGV[5]
+local a = hgetall(KEYS[1])
+if not a then return reply({ missing = true }) end
+if a.ver ~= ARGV[6] or not has(words(ARGV[7]), a.state) or (a.ac or '') == '' then
+  return reply({ conflict = true })
+end
+local state, reason = a.ac, a.acr or ''
+stopWork(KEYS[1], aid, a, state, reason)
+return reply({ ok = true, state = state, reason = reason })`,
 );
 
 export const AGENT_FREE = defineScript(

@@ -112,6 +112,24 @@ local function endWrap(a)
   end
 end
 
+-- The agent stops taking calls: paused with a reason, or logged out (it leaves its queues'
+-- member sets, and those queues are checked for callers nobody is left to serve). A move that was
+-- waiting for the end of the call ('ac', 'acr') is settled by this one.
+local function stopWork(ak, aid, a, state, reason)
+  endWrap(a)
+  unfree(aid, a)
+  if state == 'logged_out' then
+    for _, q in ipairs(words(a.queues)) do
+      redis.call('SREM', kMembers(q), aid)
+      redis.call('HINCRBY', kQueue(q), 'mver', 1)
+      redis.call('SADD', K_CHECKQ, q)
+    end
+  end
+  redis.call('HSET', ak, 'state', state, 'reason', reason, 'free', '0', 'call', '', 'since', ARGV[2],
+    'ac', '', 'acr', '')
+  redis.call('HINCRBY', ak, 'ver', 1)
+end
+
 -- An offered call goes back to its place in its queue (same order key, same enqueue time) and is
 -- reviewed at once so that another agent is sought; the agent who had it is remembered.
 local function requeue(cid, c, aid)
@@ -152,12 +170,13 @@ local function leaveOffer(ak, aid, state, reason)
   if state == 'available' then redis.call('ZADD', K_PENDING, ARGV[2], aid) end
 end
 
--- A missed offer (rejected or not answered); too many in a row pause the agent ("no answer").
+-- A missed offer (rejected or not answered); too many in a row pause the agent ("no answer"),
+-- unless a move ordered after the call ('ac') is waiting: it is applied when the agent is matched.
 -- Mirrors afterMissedOffer() in core/agent-state.ts.
 local function missOffer(ak, aid, a, maxMissed)
   local missed = num(a.missed) + 1
   redis.call('HSET', ak, 'missed', missed)
-  if maxMissed > 0 and missed >= maxMissed then
+  if (a.ac or '') == '' and maxMissed > 0 and missed >= maxMissed then
     leaveOffer(ak, aid, 'paused', 'no answer')
     return 'paused'
   end

@@ -117,15 +117,26 @@ describe('console on the real server (CRM, ACD, call layer, PBX simulator)', () 
     expect(onCall.call).toMatchObject({ callId, customerName: DEMO_CUSTOMER.name });
   });
 
-  it('refuses a pause during the call with invalid_state, the agent’s or a supervisor’s', async () => {
+  it('refuses the agent’s pause during the call; a supervisor’s waits for the end of the call', async () => {
     const ack = await socket.emitWithAck('agent:setState', { state: 'paused', reason: 'break' });
     expect(ack).toMatchObject({ ok: false, error: 'invalid_state' });
+    const told = nextEvent(socket, 'notification', (n) => n.kind === 'forced_state', 15_000);
     const forced = await sup.emitWithAck('supervisor:agent', {
       agentId: agent.userId,
       action: 'force_pause',
       reason: 'coaching',
     });
-    expect(forced).toMatchObject({ ok: false, error: 'invalid_state' });
+    expect(forced).toMatchObject({
+      ok: true,
+      agent: { state: 'on_call', afterCall: { state: 'paused', pauseReason: 'coaching' } },
+    });
+    expect((await told).params).toMatchObject({ state: 'paused', afterCall: 'yes' });
+    const acd = await stack.server.telephony.acd.snapshot();
+    expect(acd.agents.find((x) => x.id === agent.userId)).toMatchObject({
+      state: 'on_call',
+      callId,
+      afterCall: { state: 'paused', reason: 'coaching' },
+    });
   });
 
   it('restores the pop after a dropped socket, then hangs up into wrap-up', async () => {
@@ -141,7 +152,7 @@ describe('console on the real server (CRM, ACD, call layer, PBX simulator)', () 
     expect((await ended).endedBy).toBe('agent');
   });
 
-  it('writes the wrap-up to the CRM once, with a complaint due by the VIP’s SLA', async () => {
+  it('writes the wrap-up to the CRM once, with a complaint due by the VIP’s SLA, then pauses', async () => {
     const headers = {
       'content-type': 'application/json',
       authorization: `Bearer ${agent.token}`,
@@ -166,7 +177,12 @@ describe('console on the real server (CRM, ACD, call layer, PBX simulator)', () 
     const first = await post();
     expect(first.status).toBe(200);
     const saved = (await first.json()) as WrapUpResult;
-    expect(saved.agent?.state).toBe('available');
+    // The supervisor's pause ordered during the call wins over the agent's "available".
+    expect(saved.agent).toMatchObject({
+      state: 'paused',
+      pauseReason: 'coaching',
+      afterCall: null,
+    });
     const again = (await (await post()).json()) as WrapUpResult;
     expect(again.complaint).toEqual(saved.complaint);
     expect(again.callback).toEqual(saved.callback);

@@ -2,17 +2,19 @@
  * The console in headless Chromium against the real server as `npm start` runs it: the CRM on
  * PostgreSQL (with its demo data), the ACD and the call layer on Redis, the PBX simulator. A
  * simulated caller from the demo VIP's number goes through the IVR into the vip queue; the agent
- * sees that customer's record, loses the network mid-call and gets the pop back, and wraps up with
- * a complaint that the test then reads from PostgreSQL. The supervisor's wallboard shows the call
+ * sees that customer's record, is paused by the supervisor "after this call", loses the network
+ * mid-call and gets the pop back, and wraps up with a complaint that the test then reads from
+ * PostgreSQL; the agent then is paused. The supervisor's wallboard shows the call
  * waiting and then answered. Screenshots go to docs/screenshots/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMER, DEMO_PASSWORD } from '../../../crm-core/index.js';
+import { DEMO_CUSTOMER } from '../../../crm-core/index.js';
 import { launchBrowser, openPage } from '../../support/browser.js';
 import { startStack, type Stack } from '../../support/stack.js';
 import { placeCall, until } from '../telephony/helpers.js';
 import { ensureConsoleBuilt } from './support/console-server.js';
+import { logInAs } from './support/login.js';
 
 let stack: Stack;
 let browser: Browser;
@@ -45,14 +47,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/');
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(DEMO_PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('connection').getByText('在线').waitFor();
-}
-
 const agent = (id: string) => agentPage.getByTestId(id);
 const vipRow = () => supPage.locator('[data-testid=wb-row][data-queue=vip]');
 
@@ -63,7 +57,7 @@ async function acdState(): Promise<string | undefined> {
 
 describe('agent console and wallboard on the real server', () => {
   it('logs the agent in and pauses it in the ACD', async () => {
-    await logIn(agentPage, 'agent4');
+    await logInAs(agentPage, 'agent4');
     await expect.poll(() => agent('agent-state').textContent()).toContain('签出');
     await agent('set-paused').click();
     await expect.poll(() => agent('agent-state').textContent()).toContain('小休');
@@ -71,10 +65,16 @@ describe('agent console and wallboard on the real server', () => {
   });
 
   it('shows the VIP caller waiting on the supervisor’s wallboard', async () => {
-    await logIn(supPage, 'supervisor');
+    await logInAs(supPage, 'supervisor');
     await supPage.getByTestId('nav-supervisor').click();
     await vipRow().waitFor();
     expect(await vipRow().getByTestId('wb-waiting').textContent()).toBe('0');
+    // Queues by the names the IVR script gives them, in the UI language.
+    expect(await vipRow().getByTestId('wb-name').textContent()).toBe('VIP 专线');
+    await supPage.getByTestId('lang-toggle').click();
+    expect(await vipRow().getByTestId('wb-name').textContent()).toBe('VIP line');
+    await supPage.getByTestId('lang-toggle').click();
+    expect(await vipRow().getByTestId('wb-name').textContent()).toBe('VIP 专线');
 
     callId = await placeCall(stack, DEMO_CUSTOMER.phone);
     stack.sim.control.pressKeys(callId, '1');
@@ -102,6 +102,10 @@ describe('agent console and wallboard on the real server', () => {
     expect(await agent('pop-tier').textContent()).toContain('VIP');
     expect(await agent('pop-balance').textContent()).toContain('1,280.50');
     expect(await agent('pop-complaint').count()).toBeGreaterThan(0);
+    expect(await agent('pop-queue').textContent()).toBe('VIP 专线');
+    await expect
+      .poll(() => agent('transfer-target').locator('option').allTextContents(), { timeout: 5_000 })
+      .toEqual(expect.arrayContaining(['客户服务', '账单服务', '投诉处理']));
     await agent('recording-indicator').getByText('录音中').waitFor({ timeout: 10_000 });
     await expect
       .poll(() => agent('agent-state').textContent(), { timeout: 5_000 })
@@ -125,7 +129,23 @@ describe('agent console and wallboard on the real server', () => {
       .poll(() => row.getByTestId('agent-row-state').textContent(), { timeout: 5_000 })
       .toContain('通话中');
     expect(await row.textContent()).toContain(DEMO_CUSTOMER.name);
+    expect(await row.textContent()).toContain('VIP 专线');
+  });
+
+  it('lets the supervisor pause the agent after this call, shown on both consoles', async () => {
+    const row = supPage.locator(`[data-testid=agent-row][data-agent="${agentId}"]`);
+    await row.getByTestId('force-pause').click();
+    await row.getByTestId('after-call').waitFor({ timeout: 5_000 });
+    expect(await row.getByTestId('after-call').textContent()).toBe('本通话后小休 · 辅导');
+    expect(await row.getByTestId('agent-row-state').textContent()).toContain('通话中');
     await supPage.screenshot({ path: 'docs/screenshots/agents-table.png' });
+    await agent('after-call').waitFor({ timeout: 5_000 });
+    expect(await agent('after-call').textContent()).toBe('本通话后小休 · 辅导');
+    expect(await agentPage.getByTestId('notification').last().textContent()).toContain(
+      '本通话结束后你的状态将改为 小休',
+    );
+    expect(await agent('screen-pop').getAttribute('data-call-id')).toBe(callId);
+    expect(await acdState()).toBe('on_call');
   });
 
   it('gets the pop back after the agent’s network dropped mid-call', async () => {
@@ -178,6 +198,10 @@ describe('agent console and wallboard on the real server', () => {
       notes: '客户反映本月账单重复扣费',
       agentId: Number(agentId),
     });
-    await expect.poll(acdState, { timeout: 5_000 }).toBe('available');
+    // The supervisor's pause, not the agent's "available", once the call is wrapped up.
+    await expect.poll(acdState, { timeout: 5_000 }).toBe('paused');
+    await agent('agent-state').getByText('小休').waitFor({ timeout: 5_000 });
+    expect(await agent('agent-state').textContent()).toContain('辅导');
+    expect(await agent('after-call').count()).toBe(0);
   });
 });

@@ -91,17 +91,22 @@ describe('supervisor view in a browser', () => {
       });
   });
 
-  it('force-pauses and logs out agents', async () => {
+  it('logs out an idle agent at once and pauses an agent on a call after it', async () => {
     await agentRow(OTHER_AGENT.userId).getByTestId('force-logout').click();
     await expect
       .poll(async () => (await server.center.agentState(OTHER_AGENT.userId))?.state)
       .toBe('logged_out');
     await expect.poll(() => agentRow(OTHER_AGENT.userId).textContent()).toContain('签出');
 
+    // The agent is on a call: the pause waits for its end, and the table says so.
     await agentRow(AGENT.userId).getByTestId('force-pause').click();
     await expect
-      .poll(async () => (await server.center.agentState(AGENT.userId))?.state)
-      .toBe('paused');
+      .poll(async () => (await server.center.agentState(AGENT.userId))?.afterCall)
+      .toEqual({ state: 'paused', pauseReason: 'coaching' });
+    await expect
+      .poll(() => agentRow(AGENT.userId).getByTestId('after-call').textContent())
+      .toBe('本通话后小休 · 辅导');
+    expect((await server.center.agentState(AGENT.userId))?.state).toBe('on_call');
   });
 
   it('finds a recording and plays it in the page, which the server audits', async () => {

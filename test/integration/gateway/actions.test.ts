@@ -103,21 +103,34 @@ describe('acknowledged console commands', () => {
     expect(cluster.center.monitors).toEqual([]);
   });
 
-  it('lets a supervisor barge into a live call and force-pause the agent', async () => {
+  it('lets a supervisor barge into a live call and force-pause the agent after it', async () => {
     const ack = await sup.emitWithAck('supervisor:monitor', { callId, mode: 'barge' });
     expect(ack).toMatchObject({ ok: true, monitorId: expect.any(String) as string });
     expect(cluster.center.monitors.at(-1)).toEqual({ supervisorId: 's1', callId, mode: 'barge' });
 
     const told = nextEvent(agent, 'notification', (n) => n.kind === 'forced_state');
+    const pushed = nextEvent(agent, 'agent:state', (v) => v.afterCall !== null);
     const forced = await sup.emitWithAck('supervisor:agent', {
       agentId: 'a1',
       action: 'force_pause',
       reason: 'coaching',
     });
-    expect(forced).toMatchObject({ ok: true, agent: { state: 'paused', pauseReason: 'coaching' } });
-    expect((await told).params).toMatchObject({ by: 'Supervisor s1', state: 'paused' });
-    await cluster.center.agents.setState('a1', { state: 'available' });
-    await cluster.center.offer('a1', screenPop(`${callId}-b`));
+    expect(forced).toMatchObject({
+      ok: true,
+      agent: { state: 'on_call', afterCall: { state: 'paused', pauseReason: 'coaching' } },
+    });
+    expect((await pushed).afterCall).toEqual({ state: 'paused', pauseReason: 'coaching' });
+    expect((await told).params).toEqual({
+      by: 'Supervisor s1',
+      state: 'paused',
+      afterCall: 'yes',
+    });
+    await cluster.center.endCall('a1');
+    expect(await cluster.center.agents.setState('a1', { state: 'available' })).toMatchObject({
+      state: 'paused',
+      pauseReason: 'coaching',
+      afterCall: null,
+    });
   });
 });
 

@@ -12,6 +12,8 @@ import { agentActions } from '../../../server/wiring/console-agents.js';
 import { QueueHistory } from '../../../server/wiring/console-live.js';
 import { consoleState } from '../../../server/wiring/console-state.js';
 import { createAcdStore } from '../../../server/wiring/routing.js';
+import { campaignNamesOf } from '../../../server/wiring/campaign-names.js';
+import { createLogger } from '../../../server/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../support/pg.js';
 import { createTestRedis, type TestRedis } from '../../support/redis.js';
 
@@ -46,6 +48,12 @@ beforeAll(async () => {
     calls: { liveCall: () => Promise.resolve(null) },
     history: new QueueHistory(redis.redis, `${redis.prefix}history`),
     now: () => new Date(),
+    labels: {
+      queueNames: (id): Record<string, string> =>
+        id === 'billing' ? { 'zh-CN': '账单服务', en: 'Billing' } : {},
+      campaignNames: campaignNamesOf(crm),
+      logger: createLogger('silent'),
+    },
   });
   actions = agentActions({ acd, crm, state, deliverOffer: (o) => offers.push(o) });
 });
@@ -81,25 +89,55 @@ describe('console agent actions on the ACD', () => {
     expect(offers).toMatchObject([{ callId: 'call-1', agentId }]);
   });
 
-  it('refuses what the ACD forbids during a call with invalid_state', async () => {
+  it('refuses the agent’s own moves during a call; a supervisor’s pause waits for its end', async () => {
     await acd.accept('call-1', agentId);
     for (const next of [{ state: 'available' }, { state: 'logged_out' }] as const) {
       await expect(actions.setState(agentId, next)).rejects.toMatchObject({
         code: 'invalid_state',
       });
     }
-    await expect(actions.forcePause(agentId, 'coaching', 'sup')).rejects.toMatchObject({
-      code: 'invalid_state',
-    });
-    expect((await state.agentState(agentId))?.state).toBe('on_call');
-  });
-
-  it('lets a supervisor pause and log out the agent once the call is released', async () => {
-    await acd.release(agentId);
     expect(await actions.forcePause(agentId, 'coaching', 'sup')).toMatchObject({
+      state: 'on_call',
+      afterCall: { state: 'paused', pauseReason: 'coaching' },
+    });
+    const table = await state.agents();
+    expect(table.find((a) => a.agentId === agentId)?.afterCall).toEqual({
       state: 'paused',
       pauseReason: 'coaching',
     });
+  });
+
+  it('pauses the agent with the reason when wrap-up ends, instead of making it available', async () => {
+    await acd.enqueue({ id: 'call-2', queueId: 'billing' });
+    await acd.release(agentId);
+    expect(await state.agentState(agentId)).toMatchObject({
+      state: 'wrap_up',
+      afterCall: { state: 'paused', pauseReason: 'coaching' },
+    });
+    const before = offers.length;
+    expect(await actions.setState(agentId, { state: 'available' })).toMatchObject({
+      state: 'paused',
+      pauseReason: 'coaching',
+      afterCall: null,
+    });
+    expect(offers.length).toBe(before);
+    await acd.dequeue('call-2', 'cancelled');
+  });
+
+  it('logs out an agent on a call once the call is over, and at once when idle', async () => {
+    const offer = await actions.setState(agentId, { state: 'available' });
+    expect(offer.state).toBe('available');
+    await acd.enqueue({ id: 'call-3', queueId: 'billing' });
+    await acd.accept('call-3', agentId);
+    expect(await actions.forceLogout(agentId, 'sup')).toMatchObject({
+      state: 'on_call',
+      afterCall: { state: 'logged_out', pauseReason: null },
+    });
+    await acd.release(agentId);
+    await acd.endWrapUp(agentId);
+    expect(await state.agentState(agentId)).toMatchObject({ state: 'logged_out', afterCall: null });
+
+    await actions.setState(agentId, { state: 'available' });
     expect((await actions.forceLogout(agentId, 'sup')).state).toBe('logged_out');
     const directory = await state.directory();
     expect(directory.agents).toContainEqual({
@@ -107,6 +145,10 @@ describe('console agent actions on the ACD', () => {
       displayName: 'Action Agent',
       state: 'logged_out',
     });
-    expect(directory.queues).toContainEqual({ id: 'billing', name: 'Billing' });
+    expect(directory.queues).toContainEqual({
+      id: 'billing',
+      name: 'Billing',
+      names: { 'zh-CN': '账单服务', en: 'Billing' },
+    });
   });
 });

@@ -36,6 +36,8 @@ beforeAll(async () => {
     calls: { liveCall: () => Promise.resolve(null) },
     publisher: node.gateway.publisher,
     history,
+    queueNames: (id): Record<string, string> =>
+      id === 'billing' ? { 'zh-CN': '账单服务', en: 'Billing' } : {},
     isLeader: () => leader,
     logger: createLogger('silent'),
     // Rounds are run by the test.
@@ -62,7 +64,15 @@ describe('console live feed', () => {
     await feed.poll();
     await settle();
     expect(seen.filter((e) => e.event === 'queue:stats')).toMatchObject([
-      { arg: { queueId: 'billing', name: '账单', waiting: 0, agents: { available: 1 } } },
+      {
+        arg: {
+          queueId: 'billing',
+          name: '账单',
+          names: { 'zh-CN': '账单服务', en: 'Billing' },
+          waiting: 0,
+          agents: { available: 1 },
+        },
+      },
     ]);
     expect(seen.filter((e) => e.event === 'agent:state')).toMatchObject([
       { arg: { agentId: 'a1', state: 'available', queueIds: ['billing'] } },

@@ -6,29 +6,10 @@ import {
 } from '../../../agent-ui/src/lib/campaigns.svelte.js';
 import type {
   CampaignStatsView,
-  CampaignView,
   ContactImportReportView,
 } from '../../../agent-ui/src/lib/contracts.js';
 import { fakeApi } from './support/fake-api.js';
-
-function campaign(id: number, state: CampaignView['state'] = 'draft'): CampaignView {
-  return {
-    id,
-    name: `Renewals ${id}`,
-    queueId: 'billing',
-    mode: 'progressive',
-    state,
-    callingHours: { start: '09:00', end: '21:00' },
-    maxAttempts: 3,
-    callerId: '+861088880000',
-    defaultTimezone: 'Asia/Shanghai',
-    abandonCap: { maxRate: 0.03, windowDays: 30 },
-    amd: true,
-    createdAt: '2026-12-01T02:00:00.000Z',
-    startedAt: null,
-    stoppedAt: null,
-  };
-}
+import { campaign } from './support/campaigns.js';
 
 function stats(id: number, over: Partial<CampaignStatsView> = {}): CampaignStatsView {
   return {
@@ -145,7 +126,7 @@ describe('CampaignBoard', () => {
     const board = new CampaignBoard(api);
     await board.load();
     expect(await board.act('start')).toBeNull();
-    expect(board.actionError).toBe('a stopped campaign cannot start');
+    expect(board.action.error).toBe('a stopped campaign cannot start');
     expect(board.selected?.state).toBe('stopped');
   });
 
@@ -162,7 +143,7 @@ describe('CampaignBoard', () => {
     await board.load();
     await board.act('start');
     expect(board.selected?.state).toBe('running');
-    expect(board.actionError).toBeNull();
+    expect(board.action.error).toBeNull();
   });
 
   it('sends the CSV file as it is and keeps the report of bad lines', async () => {

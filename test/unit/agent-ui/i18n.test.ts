@@ -26,6 +26,16 @@ describe('I18n', () => {
     expect(i18n.tk('category', 'roaming')).toBe('roaming');
   });
 
+  it('shows a configured name in the UI language, else the fallback', () => {
+    const i18n = new I18n();
+    const names = { 'zh-CN': 'VIP 专线', en: 'VIP line' };
+    expect(i18n.name(names, 'vip')).toBe('VIP 专线');
+    i18n.set('en');
+    expect(i18n.name(names, 'vip')).toBe('VIP line');
+    expect(i18n.name({ 'zh-CN': '投诉处理' }, 'complaints')).toBe('complaints');
+    expect(i18n.name(undefined, 'support')).toBe('support');
+  });
+
   it('has the same placeholders in both languages for every key', () => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const [k, zh] of Object.entries(messages['zh-CN'])) {

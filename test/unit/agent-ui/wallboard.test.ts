@@ -47,4 +47,13 @@ describe('Wallboard', () => {
     expect(sales?.points).toBe('1000.0,80.0');
     expect(wb.chartMax).toBe(10);
   });
+
+  it('carries each queue’s names to the chart and to other views', () => {
+    const wb = new Wallboard();
+    const names = { 'zh-CN': '账单服务', en: 'Billing' };
+    wb.load([stats('billing', 0, { names })], [stats('billing', 0, { names })]);
+    expect(wb.series(100, 10)[0]?.names).toEqual(names);
+    expect(wb.namesOf('billing')).toEqual(names);
+    expect(wb.namesOf('sales')).toEqual({});
+  });
 });

@@ -94,6 +94,48 @@ describe('WrapUpForm', () => {
     expect(storage.getItem(WrapUpForm.key('c1'))).toBeNull();
   });
 
+  it('sends a campaign call’s "do not call me" to the dialer before the wrap-up', async () => {
+    const storage = new MemoryStorage();
+    const { api, requests } = fakeApi({
+      'POST /api/v1/campaigns/calls/c7/outcome': () => ({ status: 204, body: null }),
+      'POST /api/v1/console/wrapup': () => ({ status: 200, body: saved }),
+    });
+    const form = new WrapUpForm('c7', '+8613900139000', storage, now, true);
+    expect(form.draft).toMatchObject({ campaignCall: true, campaignOutcome: '' });
+    form.draft.disposition = 'no_action';
+    form.draft.campaignOutcome = 'dnc_request';
+    form.persist();
+    expect(WrapUpForm.load(storage, 'c7')?.campaignOutcome).toBe('dnc_request');
+    expect(await form.submit(api)).toBe(true);
+    expect(requests.map((r) => [r.method, new URL(r.url, 'http://x').pathname, r.body])).toEqual([
+      ['POST', '/api/v1/campaigns/calls/c7/outcome', { outcome: 'dnc_request' }],
+      ['POST', '/api/v1/console/wrapup', expect.objectContaining({ callId: 'c7' })],
+    ]);
+  });
+
+  it('keeps the wrap-up unsent when the dialer refuses the campaign outcome', async () => {
+    const { api, requests } = fakeApi({
+      'POST /api/v1/console/wrapup': () => ({ status: 200, body: saved }),
+    });
+    const form = new WrapUpForm('c8', '+8613900139000', new MemoryStorage(), now, true);
+    form.draft.disposition = 'wrong_number';
+    form.draft.campaignOutcome = 'wrong_number';
+    expect(await form.submit(api)).toBe(false);
+    expect(form.submitError).toBe('no route');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('sends no campaign outcome for an inbound call', async () => {
+    const { api, requests } = fakeApi({
+      'POST /api/v1/console/wrapup': () => ({ status: 200, body: saved }),
+    });
+    const form = new WrapUpForm('c9', '+8613900139000', new MemoryStorage(), now);
+    form.draft.disposition = 'resolved';
+    form.draft.campaignOutcome = 'dnc_request';
+    expect(await form.submit(api)).toBe(true);
+    expect(requests.map((r) => r.url)).toEqual(['/api/v1/console/wrapup']);
+  });
+
   it('keeps the draft and says why when the server cannot be reached', async () => {
     const storage = new MemoryStorage();
     const { api } = fakeApi({ 'POST /api/v1/console/wrapup': () => 'network-down' });

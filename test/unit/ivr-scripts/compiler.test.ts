@@ -19,6 +19,7 @@ interface Source {
   start: string;
   defaults?: Record<string, unknown>;
   prompts: Record<string, { sound?: string; text: Record<string, string>; combined?: boolean }>;
+  queues?: Record<string, { name: Record<string, string> }>;
   nodes: Node[];
 }
 
@@ -105,6 +106,49 @@ describe('compileIvrScript accepts', () => {
     expect(main.languages).toEqual(['zh-CN', 'en']);
     expect(Object.keys(main.nodes).length).toBeGreaterThan(30);
     expect(() => set.get('nope')).toThrow(/no IVR script "nope"/);
+    expect(set.queueNames().get('vip')).toEqual({ 'zh-CN': 'VIP 专线', en: 'VIP line' });
+    expect([...set.queueNames().keys()].sort()).toEqual([
+      'billing',
+      'complaints',
+      'support',
+      'vip',
+    ]);
+  });
+
+  it('queue names in every language of the script', () => {
+    const src = base();
+    src.queues = { support: { name: text('客户服务', 'Customer service') } };
+    expect(compileIvrScript(stringify(src), 'tiny.yaml').queueNames).toEqual({
+      support: { 'zh-CN': '客户服务', en: 'Customer service' },
+    });
+    expect(compileIvrScript(stringify(base()), 'tiny.yaml').queueNames).toEqual({});
+  });
+});
+
+describe('compileIvrScript rejects queue names', () => {
+  it('missing a language, in an unknown language, or missing for a queue the script routes to', () => {
+    const issues = broken((s) => {
+      s.queues = { support: { name: { 'zh-CN': '客户服务', fr: 'Service' } }, other: { name: {} } };
+      s.nodes.push({ id: 'billing', kind: 'queue', queueId: 'billing' });
+      node(s, 'menu').options = { 1: 'agent', 2: 'bye', 3: 'ask', 4: 'billing' };
+    });
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          node: 'queue:support',
+          code: 'unnamed_queue',
+          reason: 'no en name',
+        }),
+        expect.objectContaining({ node: 'queue:support', code: 'schema_invalid' }),
+        expect.objectContaining({ node: 'queue:other', code: 'unnamed_queue' }),
+        expect.objectContaining({
+          node: 'billing',
+          code: 'unnamed_queue',
+          reason: 'routes to queue "billing", which the queues section does not name',
+        }),
+      ]),
+    );
+    expect(issues).toHaveLength(5);
   });
 });
 

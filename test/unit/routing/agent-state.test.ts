@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   NO_ANSWER,
   RoutingError,
+  afterCall,
   afterMissedOffer,
+  waitsForCall,
   allowedMoves,
   assertMove,
   canMove,
@@ -71,5 +73,26 @@ describe('agent state machine', () => {
 
   it('never auto-pauses when the limit is 0', () => {
     expect(afterMissedOffer(50, 0).state).toBe('available');
+  });
+
+  it('lets a move ordered after the call wait only while a call is the agent’s', () => {
+    expect(['reserved', 'on_call', 'wrap_up'].every((s) => waitsForCall(s as never))).toBe(true);
+    expect(['available', 'paused', 'logged_out'].some((s) => waitsForCall(s as never))).toBe(false);
+  });
+
+  it('sends an agent whose call is over to the ordered pause or logout instead of available', () => {
+    expect(afterCall(null)).toEqual({ state: 'available', reason: '' });
+    expect(afterCall({ state: 'paused', reason: 'coaching' })).toEqual({
+      state: 'paused',
+      reason: 'coaching',
+    });
+    expect(afterCall({ state: 'logged_out', reason: '' }).state).toBe('logged_out');
+  });
+
+  it('lets a move ordered after the call win over the "no answer" auto-pause', () => {
+    expect(afterMissedOffer(3, 3, { state: 'logged_out', reason: '' })).toEqual({
+      state: 'available',
+      reason: null,
+    });
   });
 });

@@ -15,6 +15,7 @@ const agent = (id: string, state: Agent['state'], since: number, free = false): 
   since,
   missed: 0,
   queues: ['outbound'],
+  afterCall: null,
 });
 
 const snapshot = (agents: Agent[]): AcdSnapshot =>
@@ -46,6 +47,18 @@ describe('the pacing view of a campaign queue', () => {
       // Reserved for a call that is about to be bridged: busy from now on.
       { id: '4', phase: 'talking', elapsedMs: 0 },
     ]);
+  });
+
+  it('does not count on an agent a supervisor pauses after the call to free up', () => {
+    const floor = queueAgents(
+      snapshot([
+        { ...agent('2', 'on_call', 40_000), afterCall: { state: 'paused', reason: 'coaching' } },
+        agent('3', 'wrap_up', 95_000),
+      ]),
+      'outbound',
+    );
+    expect(floor.onDuty).toEqual(['2', '3']);
+    expect(floor.busy.map((b) => b.id)).toEqual(['3']);
   });
 });
 

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type {
   AgentStateName,
+  AfterCallView,
   AgentStateView,
   ComplaintSeverity,
   DirectoryResponse,
@@ -106,6 +107,7 @@ export class FakeCenter implements ConsolePorts {
       since: this.now().toISOString(),
       call: null,
       queueIds,
+      afterCall: null,
     };
     await this.setJson(this.key('agent', user.userId), view);
     await this.redis.sadd(this.key('agents'), user.userId);
@@ -203,6 +205,18 @@ export class FakeCenter implements ConsolePorts {
     return live;
   }
 
+  /** A supervisor's order: at once, or after the call for an agent busy with one (wrap-up too). */
+  private async force(agentId: string, move: AfterCallView): Promise<AgentStateView> {
+    const cur = await this.agentState(agentId);
+    if (!cur) throw new FakeRefusal('not_found', `no agent ${agentId}`);
+    if (![...BUSY, 'wrap_up'].includes(cur.state)) {
+      return this.changeAgent(agentId, move.state, move.pauseReason, undefined);
+    }
+    const next: AgentStateView = { ...cur, afterCall: move };
+    await this.setJson(this.key('agent', agentId), next);
+    return next;
+  }
+
   private async changeAgent(
     agentId: string,
     state: AgentStateName,
@@ -217,6 +231,8 @@ export class FakeCenter implements ConsolePorts {
       pauseReason,
       since: cur.state === state ? cur.since : this.now().toISOString(),
       call: call === undefined ? cur.call : call,
+      // Kept while the agent is busy with the call; settled by any other state.
+      afterCall: [...BUSY, 'wrap_up'].includes(state) ? cur.afterCall : null,
     };
     await this.setJson(this.key('agent', agentId), next);
     return next;
@@ -264,7 +280,7 @@ export class FakeCenter implements ConsolePorts {
       const queues = await this.state.queueStats(null);
       const agents = await this.state.agents();
       return {
-        queues: queues.map((q) => ({ id: q.queueId, name: q.name })),
+        queues: queues.map((q) => ({ id: q.queueId, name: q.name, names: q.names })),
         agents: agents.map((a) => ({ id: a.agentId, displayName: a.displayName, state: a.state })),
       };
     },
@@ -280,6 +296,10 @@ export class FakeCenter implements ConsolePorts {
         throw new FakeRefusal('invalid_state', `cannot change state while ${cur.state}`);
       }
       if (cur.state === 'wrap_up') await this.redis.del(this.key('call', agentId));
+      // As the ACD: a supervisor's order waiting for the end of the call wins.
+      if (cur.afterCall) {
+        return this.changeAgent(agentId, cur.afterCall.state, cur.afterCall.pauseReason, null);
+      }
       return this.changeAgent(
         agentId,
         next.state,
@@ -288,9 +308,9 @@ export class FakeCenter implements ConsolePorts {
       );
     },
     forcePause: async (agentId: string, reason: PauseReason): Promise<AgentStateView> =>
-      this.changeAgent(agentId, 'paused', reason, undefined),
+      this.force(agentId, { state: 'paused', pauseReason: reason }),
     forceLogout: async (agentId: string): Promise<AgentStateView> =>
-      this.changeAgent(agentId, 'logged_out', null, undefined),
+      this.force(agentId, { state: 'logged_out', pauseReason: null }),
   };
 
   // ---- CallControls -----------------------------------------------------------------------

@@ -20,6 +20,7 @@ export function screenPop(callId: string, overrides: Partial<ScreenPop> = {}): S
     callerNumber: '+8613800138000',
     queueId: 'billing',
     queueName: 'Billing',
+    queueNames: { 'zh-CN': '账单服务', en: 'Billing' },
     category: 'billing',
     customer: { id: 'cust-1', name: '王小明', tier: 'gold', vip: true, language: 'zh-CN' },
     account: {
@@ -79,6 +80,7 @@ export function queueStats(
   return {
     queueId,
     name: queueId.charAt(0).toUpperCase() + queueId.slice(1),
+    names: {},
     waiting: 3,
     longestWaitSeconds: 35,
     agents: { ...NO_AGENTS, available: 2, on_call: 4, paused: 1 },

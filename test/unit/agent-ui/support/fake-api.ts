@@ -36,6 +36,8 @@ export function fakeApi(routes: Record<string, Route>): { api: ApiClient; reques
       );
     const answer = route(req);
     if (answer === 'network-down') return Promise.reject(new TypeError('Failed to fetch'));
+    // A 204 has no body (the Response constructor refuses one).
+    if (answer.status === 204) return Promise.resolve(new Response(null, { status: 204 }));
     return Promise.resolve(
       new Response(JSON.stringify(answer.body), {
         status: answer.status,

@@ -27,6 +27,7 @@ export function agentView(over: Partial<AgentStateView> = {}): AgentStateView {
     since: at(0),
     call: null,
     queueIds: ['billing'],
+    afterCall: null,
     ...over,
   };
 }
@@ -37,6 +38,7 @@ export function pop(callId: string, over: Partial<ScreenPop> = {}): ScreenPop {
     callerNumber: '+8613800138000',
     queueId: 'billing',
     queueName: 'Billing',
+    queueNames: { 'zh-CN': '账单服务', en: 'Billing' },
     category: 'billing',
     customer: { id: 'c1', name: '王小明', tier: 'gold', vip: true, language: 'zh-CN' },
     account: null,
@@ -56,6 +58,7 @@ export function stats(queueId: string, seconds: number, over: Partial<QueueStats
   const q: QueueStatsView = {
     queueId,
     name: queueId,
+    names: {},
     waiting: 2,
     longestWaitSeconds: 20,
     agents: { logged_out: 0, available: 3, reserved: 0, on_call: 2, wrap_up: 0, paused: 1 },
