@@ -2,14 +2,9 @@
  * Complaints past their due time, as the supervisors' wallboard reads them from the CRM API
  * (`GET /api/v1/complaints?overdue=true&status=open,in_progress`).
  */
-export interface OverdueComplaint {
-  id: number;
-  ticketNumber: string;
-  category: string;
-  severity: string;
-  status: string;
-  subject: string;
-  dueAt: string;
+import type { CrmComplaint } from './rest.js';
+
+export interface OverdueComplaint extends CrmComplaint {
   /** Raised one level at each breach by the SLA timers. */
   escalationLevel: number;
   /** When the breach timer flagged it; null when it is only found overdue. */
