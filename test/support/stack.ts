@@ -38,6 +38,8 @@ export interface StackOptions {
   server?: Omit<StartOptions, 'telephony'>;
   /** Simulator sounds (ms) on top of its defaults. */
   sounds?: Record<string, number>;
+  /** extensions.conf for the simulator (default: the project's telephony/asterisk/). */
+  dialplan?: string;
   /** LOG_LEVEL of the server (default: TEST_LOG_LEVEL or silent). */
   logLevel?: string;
 }
@@ -111,6 +113,7 @@ export async function startStack(label: string, opts: StackOptions = {}): Promis
     recordingsDir: join(dataDir, 'recordings'),
     pjsipEndpoints: ['1001', '1002', '1003', '1004', '1090', '1091'],
     sounds: opts.sounds ?? {},
+    ...(opts.dialplan !== undefined ? { dialplan: opts.dialplan } : {}),
     onError: (err) => console.error('pbx-simulator:', err),
   });
   const config = testServerConfig(db, dataDir, {

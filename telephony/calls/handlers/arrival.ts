@@ -131,7 +131,7 @@ export async function arriveInbound(ctx: CallContext, channel: AriChannelInfo): 
   const callId = channel.id;
   // Answering runs while the CRM is asked and the call is stored; only the first prompt waits
   // for it. A replayed StasisStart finds the call stored already: create() keeps the first one.
-  const answered = ctx.ari.answer(channel.id);
+  const answered = channel.state === 'Up' ? Promise.resolve() : ctx.ari.answer(channel.id);
   // Awaited below (as the first effect); this only keeps an early failure from going unhandled.
   answered.catch((err: unknown) => ctx.logger.debug({ err, callId }, 'answer failed'));
   const found = await lookupCaller(ctx, callId, numberOf(channel));
