@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Callback, Crm } from '../../crm-core/index.js';
+import type { Callback, Complaint, Crm } from '../../crm-core/index.js';
 import type { TelephonyService } from '../../telephony/index.js';
 import type { WrapUpCallback, WrapUpResult, WrapUpSubmission } from '../contracts/index.js';
 import { ConsoleError, type WrapUpSink } from '../gateway/index.js';
@@ -27,6 +27,11 @@ export interface WrapUpDeps {
   changes: Pick<CrmChanges, 'complaintChanged'>;
   /** Creates the promised callback and schedules its first attempt (BullMQ). */
   callbacks: WrapUpCallbacks;
+}
+
+/** What the agent's confirmation shows of the complaint a wrap-up opened or moved. */
+function savedComplaint(c: Complaint): { id: string; ticket: string; slaDueAt: string } {
+  return { id: String(c.id), ticket: c.ticketNumber, slaDueAt: c.dueAt.toISOString() };
 }
 
 /** The callbacks' side of a wrap-up (server/wiring/callbacks). */
@@ -113,11 +118,7 @@ export function wrapUpSink(deps: WrapUpDeps): WrapUpSink {
           actor,
         );
         deps.changes.complaintChanged(created);
-        return {
-          id: String(created.id),
-          ticket: created.ticketNumber,
-          slaDueAt: created.dueAt.toISOString(),
-        };
+        return savedComplaint(created);
       });
     } else if (c?.mode === 'update') {
       complaint = await step(w.callId, 'complaint', async () => {
@@ -136,11 +137,7 @@ export function wrapUpSink(deps: WrapUpDeps): WrapUpSink {
           );
           deps.changes.complaintChanged(found);
         }
-        return {
-          id: String(found.id),
-          ticket: found.ticketNumber,
-          slaDueAt: found.dueAt.toISOString(),
-        };
+        return savedComplaint(found);
       });
     }
     const cb = w.callback;
