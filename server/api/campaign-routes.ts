@@ -13,6 +13,7 @@ import {
   computeCampaignStats,
   parseCampaign,
 } from '../../outbound/index.js';
+import type { CampaignStatsView } from '../contracts/index.js';
 import { importCampaignContacts, CSV_BODY } from './campaign-import.js';
 import type { CampaignFloorSource, CrmApiDeps } from './deps.js';
 import { fieldErrors } from './outbound-errors.js';
@@ -178,7 +179,12 @@ export function campaignRoutes(deps: CrmApiDeps): Route[] {
   ];
 }
 
-async function campaignStats(crm: Crm, floors: CampaignFloorSource | undefined, id: number) {
+/** Typed with the console's contract, so that the two cannot drift apart. */
+async function campaignStats(
+  crm: Crm,
+  floors: CampaignFloorSource | undefined,
+  id: number,
+): Promise<CampaignStatsView> {
   const c = await crm.campaigns.get(id);
   const [counts, floor] = await Promise.all([
     crm.campaignAttempts.counts(id, c.abandonCap.windowDays),

@@ -64,6 +64,8 @@ export interface CampaignStatsView {
   abandonCapPercent: number;
   abandonWindowDays: number;
   outcomes: Record<CampaignOutcome, number>;
+  /** When the dialer last looked at the floor; null before its first tick. */
+  floorAt: string | null;
 }
 
 /** `POST /api/v1/campaigns/:id/contacts/import` with the CSV file as the body. */

@@ -29,6 +29,7 @@ function stats(id: number, over: Partial<CampaignStatsView> = {}): CampaignStats
     ringingLines: 0,
     abandonCapPercent: 3,
     abandonWindowDays: 30,
+    floorAt: null,
     outcomes: {
       answered: 0,
       no_answer: 0,
