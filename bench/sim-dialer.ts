@@ -25,13 +25,13 @@ import {
   type HandleTimeModel,
   type PacingInput,
 } from '../outbound/index.js';
+import { simOptions } from './sim-dialer-options.js';
 
 const SEED = 20240601;
 const SHIFT_MS = 8 * 3_600_000;
 const TICK_MS = 1_000;
 const SIM_START = Date.UTC(2024, 5, 3, 1, 0, 0);
-// SIM_ONLY=answer20-agents10-long,answer40-agents10-short runs just those scenarios.
-const ONLY = process.env.SIM_ONLY?.split(',');
+const OPTIONS = simOptions(process.env);
 const MACHINE_RATE = 0.12;
 const BUSY_RATE = 0.08;
 const RECENT_DIALS = 2_000;
@@ -303,11 +303,11 @@ function run(world: Scenario, worldId: number, mode: Mode, campaign: Campaign): 
           answers,
           windowLiveAnswers: totals.liveAnswers,
           windowAbandoned: totals.abandoned,
-          abandonCap: campaign.abandonCap.maxRate,
+          abandonCap: OPTIONS.cap ?? campaign.abandonCap.maxRate,
           maxConnectDelayMs: campaign.maxConnectDelayMs,
           maxLinesPerAgent: campaign.maxLinesPerAgent,
         };
-        const decision = planDial(input);
+        const decision = planDial(input, OPTIONS.tuning);
         for (let i = 0; i < decision.linesToDial; i++) {
           const fate = fateOf(world, worldId, nextContact++, dialTimeoutMs);
           const lineId = nextLineId++;
@@ -416,7 +416,7 @@ function main(): void {
         const world: Scenario = { answerRate, agents, ...h };
         worldId++;
         const name = `answer${answerRate * 100}-agents${agents}-${h.label}`;
-        if (ONLY && !ONLY.includes(name)) continue;
+        if (OPTIONS.only && !OPTIONS.only.includes(name)) continue;
         const progressive = run(world, worldId, 'progressive', campaign);
         const predictive = run(world, worldId, 'predictive', campaign);
         const gain = predictive.occupancy / progressive.occupancy - 1;
@@ -454,6 +454,8 @@ function main(): void {
       seed: SEED,
       scenarios: rows.length,
       abandonCap: cap,
+      controllerCap: OPTIONS.cap ?? cap,
+      tuning: OPTIONS.tuning,
       maxPredictiveAbandonRate: round(Math.max(...rows.map((r) => r.predictiveAbandon))),
       predictiveUnderCapEverywhere: rows.every((r) => r.predictiveAbandon < cap),
       minTalkTimeGainAtLowAnswerRates: round(Math.min(...low.map((r) => r.gain))),
