@@ -474,6 +474,10 @@ export class AcdStore {
         login: (p, ready, reason, match) => this.login(p, ready, reason, match),
         enqueue: (c, events) => this.calls.enqueue(c, events),
         ready: (id, events) => this.agents.ready(id, ['available'], events),
+        orderAfterCall: (id, move) =>
+          move.state === 'paused'
+            ? this.pauseAgent(id, move.reason, { afterCall: true })
+            : this.logoutAgent(id, { afterCall: true }),
       },
       input,
     );

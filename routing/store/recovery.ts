@@ -1,3 +1,4 @@
+import type { AfterCallMove } from '../core/agent-state.js';
 import { toRoutedCall } from '../core/call.js';
 import { callOrderKey } from '../core/priority.js';
 import type { AgentState, CallInput, QueueConfig } from '../core/types.js';
@@ -12,6 +13,8 @@ export interface RebuildAgent {
   profile: unknown;
   state: Exclude<AgentState, 'logged_out'>;
   pauseReason?: string;
+  /** A pause or logout a supervisor ordered during the agent's call: applied when it is over. */
+  afterCall?: AfterCallMove;
 }
 
 /** A live call as the telephony layer knows it. */
@@ -46,6 +49,8 @@ export interface RebuildPorts {
   login(profile: unknown, ready: boolean, pauseReason: string, match: boolean): Promise<unknown>;
   enqueue(call: CallInput, events: RoutingEvent[]): Promise<CallOutcome>;
   ready(agentId: string, events: RoutingEvent[]): Promise<Offer | null>;
+  /** Orders the move for after the agent's current call (the store's afterCall pause/logout). */
+  orderAfterCall(agentId: string, move: AfterCallMove): Promise<unknown>;
 }
 
 /**
@@ -117,10 +122,14 @@ export async function rebuild(p: RebuildPorts, input: RebuildInput): Promise<Reb
     if (r.ok) restored++;
     else waiting.push(c.call);
   }
+  // Orders given during a call outlive the flush; an agent with no call left takes the move now.
+  for (const a of agents) {
+    if (a.afterCall) await p.orderAfterCall(a.profile.id, a.afterCall);
+  }
   waiting.sort((a, b) => (a.enqueuedAt ?? now) - (b.enqueuedAt ?? now));
   for (const call of waiting) requeued.push(await p.enqueue(call, events));
   for (const a of agents) {
-    if (a.state === 'paused' || withCall.has(a.profile.id)) continue;
+    if (a.state === 'paused' || a.afterCall || withCall.has(a.profile.id)) continue;
     await p.ready(a.profile.id, events);
   }
   const offers = events.flatMap((e) => (e.type === 'offer' ? [e.offer] : []));

@@ -114,6 +114,70 @@ describe('recovery after Redis lost the routing state', () => {
   });
 });
 
+describe('recovery keeps the orders given during calls', () => {
+  it('pauses or logs out an agent after the restored call, or at once when the call is gone', async () => {
+    const local = createTestRedis('acd_recovery_orders');
+    let now = 1_764_000_000_000;
+    const store = createAcdStore(local.redis, { prefix: local.prefix, now: () => now });
+    const r = await store.rebuild({
+      queues,
+      agents: [
+        {
+          profile: profile('b1'),
+          state: 'on_call',
+          afterCall: { state: 'paused', reason: 'coaching' },
+        },
+        {
+          profile: profile('b2'),
+          state: 'on_call',
+          afterCall: { state: 'logged_out', reason: '' },
+        },
+        // Its call ended while Redis was down: the order takes effect now.
+        {
+          profile: profile('b3'),
+          state: 'on_call',
+          afterCall: { state: 'paused', reason: 'break' },
+        },
+        { profile: profile('b4'), state: 'available' },
+      ],
+      liveCalls: [
+        {
+          call: { id: 'd1', queueId: 'billing' },
+          state: 'connected',
+          agentId: 'b1',
+          answeredAt: now,
+        },
+        {
+          call: { id: 'd2', queueId: 'billing' },
+          state: 'connected',
+          agentId: 'b2',
+          answeredAt: now,
+        },
+        { call: { id: 'd3', queueId: 'billing' }, state: 'waiting' },
+      ],
+    });
+    // The waiting caller goes to the one agent with no order, not to b3.
+    expect(r.offers).toEqual([expect.objectContaining({ callId: 'd3', agentId: 'b4' })]);
+    const agentsNow = async () =>
+      Object.fromEntries(
+        (await store.snapshot()).agents.map((a) => [a.id, [a.state, a.afterCall?.state ?? null]]),
+      );
+    expect(await agentsNow()).toMatchObject({
+      b1: ['on_call', 'paused'],
+      b2: ['on_call', 'logged_out'],
+      b3: ['paused', null],
+    });
+
+    now += 30_000;
+    await store.release('b1');
+    await store.release('b2');
+    const after = await agentsNow();
+    expect(after.b1).toEqual(['paused', null]);
+    expect(after.b2?.[0] ?? 'logged_out').toBe('logged_out');
+    await local.drop();
+  });
+});
+
 describe('the ACD ticker', () => {
   it('runs the timers of every node and reports the offers they make', async () => {
     const local = createTestRedis('acd_ticker');
