@@ -136,7 +136,10 @@ export class CallbackRepository {
   async getForPhone(id: number, phone: string): Promise<Callback | null> {
     const e164 = normalisePhone(phone, this.ctx.defaultRegion);
     if (!e164) return null;
-    const row = await this.ctx.knex('callbacks').where({ id, phone: e164 }).first<Row | undefined>();
+    const row = await this.ctx
+      .knex('callbacks')
+      .where({ id, phone: e164 })
+      .first<Row | undefined>();
     return row ? toCallback(row) : null;
   }
 

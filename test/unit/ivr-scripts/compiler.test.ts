@@ -530,9 +530,7 @@ describe('a booked callback: the callback_by_phone lookup and the cancel_callbac
   });
 
   it('rejects a cancel of a variable no callback_by_phone lookup fills (another lookup kind)', () => {
-    const issues = issuesOf(
-      stringify(withCancel((_, cancel) => (cancel.callback = 'cb.status'))),
-    );
+    const issues = issuesOf(stringify(withCancel((_, cancel) => (cancel.callback = 'cb.status'))));
     expect(issues).toEqual([expect.objectContaining({ node: 'cancel', code: 'unknown_variable' })]);
   });
 
@@ -547,9 +545,9 @@ describe('a booked callback: the callback_by_phone lookup and the cancel_callbac
     expect(issuesOf(stringify(withCancel((_, cancel) => delete cancel.cancelled)))).toEqual([
       expect.objectContaining({ node: 'cancel', code: 'schema_invalid' }),
     ]);
-    expect(
-      issuesOf(stringify(withCancel((_, cancel) => (cancel.notFound = 'nowhere')))),
-    ).toEqual([expect.objectContaining({ node: 'cancel', code: 'unknown_target' })]);
+    expect(issuesOf(stringify(withCancel((_, cancel) => (cancel.notFound = 'nowhere'))))).toEqual([
+      expect.objectContaining({ node: 'cancel', code: 'unknown_target' }),
+    ]);
   });
 
   it('rejects a callback_by_phone lookup given an input (it reads the caller number)', () => {

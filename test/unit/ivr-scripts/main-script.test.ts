@@ -681,7 +681,7 @@ describe('default script: a booked callback kept or cancelled', () => {
     }
   });
 
-  it('a booking answer of the wrong shape: an apology, then today\'s offer of a callback', () => {
+  it("a booking answer of the wrong shape: an apology, then today's offer of a callback", () => {
     for (const bad of [
       { ...BOOKED, timezone: 'Mars/Olympus' },
       { ...BOOKED, earliest: 'tomorrow' },
