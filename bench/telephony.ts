@@ -218,6 +218,8 @@ async function main(): Promise<void> {
         balanceByPhone: () => Promise.resolve({ found: false }),
         balanceByAccount: () => Promise.resolve({ found: false }),
         complaintByTicket: () => Promise.resolve({ found: false }),
+        callbackByPhone: () => Promise.resolve({ found: false }),
+        cancelCallback: () => Promise.resolve({ found: false }),
       },
       callbacks: { create: () => Promise.resolve({ id: '0' }) },
       endpoints: { endpointOf: (id) => Promise.resolve(`PJSIP/${9000 + Number(id)}@pstn`) },

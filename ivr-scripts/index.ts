@@ -23,13 +23,20 @@ export { IvrError, formatIssue } from './errors.js';
 export type { IvrErrorCode, IvrIssue, IvrIssueCode } from './errors.js';
 export { LANGUAGES, LANGUAGE_TAGS, asteriskLanguage, isLanguageTag } from './languages.js';
 export type { AsteriskLanguage, LanguageTag } from './languages.js';
-export type { BalanceLookupData, ComplaintLookupData, LookupArgs } from './lookups.js';
+export type {
+  BalanceLookupData,
+  CallbackLookupData,
+  CancelCallbackData,
+  ComplaintLookupData,
+  LookupArgs,
+} from './lookups.js';
 export type {
   CompiledNode,
   CompiledPrompt,
   CompiledScript,
   LookupKind,
   NodeKind,
+  RequestKind,
   TransferTarget,
 } from './model.js';
 export { promptRecordings } from './prompts/recordings.js';

@@ -4,12 +4,18 @@ import type { LanguageTag } from './languages.js';
  * The compiled form of a script: every default applied, every reference checked, prompts parsed
  * into templates. It is plain data so that the interpreter's work per event is a few lookups.
  */
-export type LookupKind = 'balance_by_phone' | 'balance_by_account' | 'complaint_by_ticket';
+export type LookupKind =
+  'balance_by_phone' | 'balance_by_account' | 'complaint_by_ticket' | 'callback_by_phone';
+/** Every request the IVR sends the CRM: the lookups and the one action, a callback's cancel. */
+export type RequestKind = LookupKind | 'cancel_callback';
 
 /** How a readback slot is spoken: Asterisk's `number:`, `digits:` or `characters:` media. */
 export type SayAs = 'number' | 'digits' | 'characters';
-/** A part taken from a value before it is spoken: date parts of YYYY-MM-DD, or amount parts. */
-export type ValuePart = 'year' | 'month' | 'day' | 'int' | 'frac';
+/**
+ * A part taken from a value before it is spoken: date parts of YYYY-MM-DD, time parts of a
+ * local time written YYYY-MM-DD HH:MM, or amount parts.
+ */
+export type ValuePart = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'int' | 'frac';
 
 export type TemplatePart =
   | { kind: 'sound'; sound: string; text: string }
@@ -99,6 +105,18 @@ export type CompiledNode =
       notFound: string;
       fallback: string;
     }
+  | {
+      id: string;
+      kind: 'cancel_callback';
+      /** The variable holding the callback's id (a `callback_by_phone` lookup's `<into>.id`). */
+      callback: string;
+      waitPrompts: string[];
+      timeoutMs: number;
+      errorPrompts: string[];
+      cancelled: string;
+      notFound: string;
+      fallback: string;
+    }
   | { id: string; kind: 'condition'; when: Condition; then: string; else: string }
   | { id: string; kind: 'switch'; on: string; cases: Record<string, string>; default: string }
   | { id: string; kind: 'set_var'; name: string; value: string | number | boolean; next: string }
@@ -174,6 +192,8 @@ export function targetsOf(node: CompiledNode): string[] {
       return [node.open, node.closed];
     case 'lookup':
       return [node.found, node.notFound, node.fallback];
+    case 'cancel_callback':
+      return [node.cancelled, node.notFound, node.fallback];
     case 'condition':
       return [node.then, node.else];
     case 'switch':

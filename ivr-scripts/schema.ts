@@ -97,6 +97,7 @@ export const LOOKUP_KINDS = [
   'balance_by_phone',
   'balance_by_account',
   'complaint_by_ticket',
+  'callback_by_phone',
 ] as const;
 
 export const lookupSource = z.strictObject({
@@ -109,6 +110,19 @@ export const lookupSource = z.strictObject({
   timeoutMs: ms.optional(),
   errorPrompt: promptRef.optional(),
   found: target,
+  notFound: target,
+  fallback: target.optional(),
+});
+
+/** Cancels the caller's own callback, found first by a `callback_by_phone` lookup. */
+export const cancelCallbackSource = z.strictObject({
+  ...base,
+  kind: z.literal('cancel_callback'),
+  callback: varName,
+  waitPrompt: promptRef.optional(),
+  timeoutMs: ms.optional(),
+  errorPrompt: promptRef.optional(),
+  cancelled: target,
   notFound: target,
   fallback: target.optional(),
 });
@@ -203,6 +217,7 @@ export const nodeSource = z.discriminatedUnion('kind', [
   languageSource,
   hoursSource,
   lookupSource,
+  cancelCallbackSource,
   conditionSource,
   switchSource,
   setVarSource,

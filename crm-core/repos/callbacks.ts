@@ -116,6 +116,33 @@ export class CallbackRepository {
     return { items, nextCursor: rows.length > q.limit && last ? String(last.id) : null };
   }
 
+  /**
+   * The live callback of a number that can still be cancelled (pending or scheduled, not yet
+   * dialling) whose window opens first, in any queue; null when it has none.
+   */
+  async findLiveByPhone(phone: string): Promise<Callback | null> {
+    const e164 = normalisePhone(phone, this.ctx.defaultRegion);
+    if (!e164) return null;
+    const row = await this.ctx
+      .knex('callbacks')
+      .where({ phone: e164 })
+      .whereIn('status', ['pending', 'scheduled'])
+      .orderBy([{ column: 'window_start' }, { column: 'id' }])
+      .first<Row | undefined>();
+    return row ? toCallback(row) : null;
+  }
+
+  /** Callback `id` when it is one of this number's (any status), else null. */
+  async getForPhone(id: number, phone: string): Promise<Callback | null> {
+    const e164 = normalisePhone(phone, this.ctx.defaultRegion);
+    if (!e164) return null;
+    const row = await this.ctx
+      .knex('callbacks')
+      .where({ id, phone: e164 })
+      .first<Row | undefined>();
+    return row ? toCallback(row) : null;
+  }
+
   cancel(id: number, reason?: string): Promise<CallbackWithAttempts> {
     return this.move(id, 'cancelled', reason ? { notes: reason } : {});
   }

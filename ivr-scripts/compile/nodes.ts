@@ -100,6 +100,19 @@ function fallbackOf(own: string | undefined, d: Defaults, node: string, issues: 
   return target;
 }
 
+/** A request to the CRM apologises when it fails: its own errorPrompt or the script's default. */
+function errorPromptsOf(
+  own: string | string[] | undefined,
+  d: Defaults,
+  node: string,
+  issues: IssueList,
+): string[] | null {
+  const errorPrompts = own ? list(own) : d.errorPrompts;
+  if (errorPrompts === null)
+    issues.add('missing_prompt', 'no errorPrompt (apology) and no defaults.errorPrompt', node);
+  return errorPrompts;
+}
+
 /** Applies the script's defaults and checks what one node can check alone. */
 export function compileNode(
   n: NodeSource,
@@ -207,11 +220,8 @@ export function compileNode(
         issues.add('schema_invalid', `lookup ${n.lookup} ${why}`, n.id);
         return null;
       }
-      const errorPrompts = n.errorPrompt ? list(n.errorPrompt) : d.errorPrompts;
-      if (errorPrompts === null) {
-        issues.add('missing_prompt', 'no errorPrompt (apology) and no defaults.errorPrompt', n.id);
-        return null;
-      }
+      const errorPrompts = errorPromptsOf(n.errorPrompt, d, n.id, issues);
+      if (errorPrompts === null) return null;
       return {
         id: n.id,
         kind: 'lookup',
@@ -222,6 +232,21 @@ export function compileNode(
         timeoutMs: n.timeoutMs ?? d.lookupTimeoutMs,
         errorPrompts,
         found: n.found,
+        notFound: n.notFound,
+        fallback: fallbackOf(n.fallback, d, n.id, issues),
+      };
+    }
+    case 'cancel_callback': {
+      const errorPrompts = errorPromptsOf(n.errorPrompt, d, n.id, issues);
+      if (errorPrompts === null) return null;
+      return {
+        id: n.id,
+        kind: 'cancel_callback',
+        callback: n.callback,
+        waitPrompts: list(n.waitPrompt),
+        timeoutMs: n.timeoutMs ?? d.lookupTimeoutMs,
+        errorPrompts,
+        cancelled: n.cancelled,
         notFound: n.notFound,
         fallback: fallbackOf(n.fallback, d, n.id, issues),
       };
@@ -300,6 +325,7 @@ export function promptRefsOf(node: CompiledNode): string[] {
     case 'language':
       return [...node.prompts, ...node.invalidPrompts, ...node.timeoutPrompts];
     case 'lookup':
+    case 'cancel_callback':
       return [...node.waitPrompts, ...node.errorPrompts];
     case 'play':
     case 'queue':

@@ -1,7 +1,7 @@
 import type { SayAs, TemplatePart, ValuePart } from '../model.js';
 
 const SAY: readonly SayAs[] = ['number', 'digits', 'characters'];
-const PARTS: readonly ValuePart[] = ['year', 'month', 'day', 'int', 'frac'];
+const PARTS: readonly ValuePart[] = ['year', 'month', 'day', 'hour', 'minute', 'int', 'frac'];
 /** Text worth recording: anything with a letter or a digit, not a lone comma or full stop. */
 const SPEAKABLE = /[\p{L}\p{N}]/u;
 

@@ -30,6 +30,11 @@ export function checkVariables(
   issues: IssueList,
 ): void {
   const known = knownVariables(nodes);
+  const callbackIds = new Set(
+    nodes.flatMap((n) =>
+      n.kind === 'lookup' && n.lookup === 'callback_by_phone' ? [`${n.into}.id`] : [],
+    ),
+  );
   const need = (path: string, node: string, what: string): void => {
     if (!known.has(path))
       issues.add('unknown_variable', `${what} reads "${path}", which nothing sets`, node);
@@ -39,6 +44,14 @@ export function checkVariables(
     if (n.kind === 'condition') need(n.when.path, n.id, 'when');
     if (n.kind === 'switch') need(n.on, n.id, 'on');
     if (n.kind === 'callback') need(n.number, n.id, 'number');
+    if (n.kind === 'cancel_callback' && !callbackIds.has(n.callback)) {
+      // Only an id the CRM found for the caller's own number: never one the caller typed.
+      issues.add(
+        'unknown_variable',
+        `callback reads "${n.callback}", which is not the <into>.id of a callback_by_phone lookup`,
+        n.id,
+      );
+    }
   }
   for (const p of Object.values(prompts)) {
     const reported = new Set<string>();

@@ -1,7 +1,8 @@
 import { IvrError } from '../errors.js';
 import type { LanguageTag } from '../languages.js';
-import type { CompiledScript, NodeOf } from '../model.js';
-import { handlerOf, lookupAnswered, lookupFailed } from './nodes/index.js';
+import type { CompiledScript } from '../model.js';
+import { handlerOf, requestAnswered, requestFailed } from './nodes/index.js';
+import type { RequestNode } from './nodes/index.js';
 import { Run } from './run.js';
 import type { IvrCallContext, IvrEvent, IvrResult, IvrState } from './types.js';
 import { checkContext, checkEvent } from './validate.js';
@@ -54,12 +55,12 @@ function apply(run: Run, event: IvrEvent): void {
         const node = run.node();
         handlerOf(node.kind).inputTimeout?.(run, node);
       } else if (wait.on === 'lookup' && wait.timerId === event.timerId) {
-        lookupFailed(run, run.node() as NodeOf<'lookup'>);
+        requestFailed(run, run.node() as RequestNode);
       }
       return;
     case 'lookup_result':
       if (wait.on === 'lookup' && wait.requestId === event.requestId) {
-        lookupAnswered(run, run.node() as NodeOf<'lookup'>, event.data, event.error);
+        requestAnswered(run, run.node() as RequestNode, event.data, event.error);
       }
       return;
     case 'hangup':

@@ -4,6 +4,8 @@ import type { IvrState, VarValue } from './types.js';
 import { readVar } from './vars.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+/** The time of a local date-time, YYYY-MM-DD HH:MM (or THH:MM). */
+const TIME = /^\d{4}-\d{2}-\d{2}[ T](\d{2}):(\d{2})/;
 const DECIMAL = /^(-?\d+)(?:\.(\d+))?$/;
 
 function takePart(value: string, part: ValuePart | null): string | null {
@@ -13,6 +15,12 @@ function takePart(value: string, part: ValuePart | null): string | null {
     if (!m) return null;
     const raw = part === 'year' ? m[1]! : part === 'month' ? m[2]! : m[3]!;
     return String(Number(raw));
+  }
+  if (part === 'hour' || part === 'minute') {
+    const m = TIME.exec(value);
+    if (!m) return null;
+    // The minute keeps its two digits so that `digits` says 14:05 as "fourteen zero five".
+    return part === 'hour' ? String(Number(m[1])) : m[2]!;
   }
   const m = DECIMAL.exec(value);
   if (!m) return null;

@@ -1,4 +1,5 @@
 import { CallbackCreateInput, CallbackListQuery, CancelInput } from '../../crm-core/index.js';
+import { cancelCallback } from '../wiring/callback-cancel.js';
 import type { CrmApiDeps } from './deps.js';
 import { IdParams, route, type Route } from './route.js';
 
@@ -55,17 +56,8 @@ export function callbackRoutes({ crm, changes }: CrmApiDeps): Route[] {
       access: STAFF,
       params: IdParams,
       body: CancelInput,
-      async handle({ params, body, actorId }) {
-        const cb = await crm.callbacks.cancel(params.id, body.reason);
-        await crm.audit.record({
-          actorId,
-          action: 'callback.cancel',
-          entity: 'callback',
-          entityId: params.id,
-        });
-        changes?.callbackCancelled(cb);
-        return cb;
-      },
+      handle: ({ params, body, actorId }) =>
+        cancelCallback(crm, changes, params.id, { actorId, reason: body.reason }),
     }),
   ];
 }

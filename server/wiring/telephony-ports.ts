@@ -1,3 +1,4 @@
+import { CrmError } from '../../crm-core/index.js';
 import type { Account, Crm, ScreenPop as CrmScreenPop } from '../../crm-core/index.js';
 import type { BalanceLookupData } from '../../ivr-scripts/index.js';
 import type { AcdStore, CallOutcome, Offer } from '../../routing/index.js';
@@ -14,6 +15,7 @@ import type {
   SelfService,
 } from '../../telephony/index.js';
 import type { Logger } from '../logger.js';
+import { cancelCallback } from './callback-cancel.js';
 import type { CrmChanges } from './crm-changes.js';
 
 /**
@@ -78,7 +80,11 @@ function balanceOf(account: Account | null | undefined): BalanceLookupData {
   };
 }
 
-export function crmSelfService(crm: Crm): SelfService {
+/**
+ * The IVR's requests to the CRM. The customer's cancel goes the way the API's does (audit, then
+ * `changes` drops the callback's jobs and ACD entry), with no actor and the call in the audit.
+ */
+export function crmSelfService(crm: Crm, changes?: CrmChanges): SelfService {
   return {
     async balanceByPhone(phone) {
       const [account] = await crm.accounts.findByPhone(phone);
@@ -91,6 +97,37 @@ export function crmSelfService(crm: Crm): SelfService {
       const complaint = await crm.complaints.getByTicket(ticket);
       if (!complaint) return { found: false };
       return { found: true, ticket: complaint.ticketNumber, status: complaint.status };
+    },
+    async callbackByPhone(phone) {
+      const cb = await crm.callbacks.findLiveByPhone(phone);
+      if (!cb || (cb.status !== 'pending' && cb.status !== 'scheduled')) return { found: false };
+      return {
+        found: true,
+        id: cb.id,
+        status: cb.status,
+        earliest: cb.earliest.toISOString(),
+        latest: cb.latest.toISOString(),
+        timezone: cb.timezone,
+      };
+    },
+    async cancelCallback({ callbackId, phone, callId }) {
+      const cb = await crm.callbacks.getForPhone(Number(callbackId), phone);
+      if (!cb) return { found: false };
+      // Asked again after a restart: the first try already cancelled it.
+      if (cb.status === 'cancelled') return { found: true, status: 'cancelled' };
+      if (cb.status !== 'pending' && cb.status !== 'scheduled') return { found: false };
+      try {
+        await cancelCallback(crm, changes, cb.id, {
+          actorId: null,
+          reason: `cancelled by the customer in the IVR (call ${callId})`,
+          details: { by: 'customer', via: 'ivr', callId },
+        });
+      } catch (err) {
+        // Its dial began meanwhile: no longer the customer's to cancel.
+        if (err instanceof CrmError && err.code === 'illegal_transition') return { found: false };
+        throw err;
+      }
+      return { found: true, status: 'cancelled' };
     },
   };
 }

@@ -232,7 +232,7 @@ export async function startTelephony(deps: TelephonyDeps): Promise<TelephonyWiri
       acd: acdPort(acd, deliverOffer, () => clock.now(), logger),
       customers: crmCustomerLookup(crm),
       interactions: crmInteractionSink(crm),
-      selfService: crmSelfService(crm),
+      selfService: crmSelfService(crm, deps.changes),
       callbacks: crmCallbacks(crm, deps.changes),
       endpoints: crmEndpoints(crm),
       events: {

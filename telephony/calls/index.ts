@@ -37,6 +37,7 @@ export type {
   Acd,
   AcdCall,
   AcdOffer,
+  CallbackCancelRequest,
   CallbackRequest,
   CallbackRequests,
   CallEventSink,

@@ -6,7 +6,12 @@
  * it, carries on where it can (an unknown caller, an unwritten interaction row retried later)
  * or gives the caller the apology and fallback path.
  */
-import type { BalanceLookupData, ComplaintLookupData } from '../../ivr-scripts/index.js';
+import type {
+  BalanceLookupData,
+  CallbackLookupData,
+  CancelCallbackData,
+  ComplaintLookupData,
+} from '../../ivr-scripts/index.js';
 import type { CallerProfile, IvrPathEntry, MonitorMode, RecordingPause } from './model.js';
 import type { CallEvent } from './events.js';
 
@@ -47,11 +52,25 @@ export interface InteractionSink {
   upsert(callId: string, patch: InteractionPatch): Promise<void>;
 }
 
-/** Self-service lookups for the IVR (crm-core accounts and complaints). */
+/** The IVR's cancel of the caller's own callback, with the call it came from (for the audit). */
+export interface CallbackCancelRequest {
+  callbackId: string;
+  /** The caller's number: a callback of another number is not cancelled (`{found: false}`). */
+  phone: string;
+  callId: string;
+}
+
+/**
+ * Self-service requests of the IVR (crm-core accounts, complaints and callbacks). The cancel may
+ * be asked again after a restart: a callback it already cancelled answers `cancelled` again.
+ */
 export interface SelfService {
   balanceByPhone(phone: string): Promise<BalanceLookupData>;
   balanceByAccount(accountNumber: string): Promise<BalanceLookupData>;
   complaintByTicket(ticket: string): Promise<ComplaintLookupData>;
+  /** The live (pending or scheduled) callback of this number whose window opens first. */
+  callbackByPhone(phone: string): Promise<CallbackLookupData>;
+  cancelCallback(request: CallbackCancelRequest): Promise<CancelCallbackData>;
 }
 
 /** A call handed to the ACD. */

@@ -1,5 +1,6 @@
 import type { NodeKind, NodeOf } from '../../model.js';
 import type { Dispatch, NodeHandler } from '../run.js';
+import { cancelCallbackHandler } from './cancel-callback.js';
 import { collectHandler } from './collect.js';
 import {
   conditionHandler,
@@ -22,6 +23,7 @@ const HANDLERS: { [K in NodeKind]: NodeHandler<NodeOf<K>> } = {
   language: languageHandler,
   hours: hoursHandler,
   lookup: lookupHandler,
+  cancel_callback: cancelCallbackHandler,
   condition: conditionHandler,
   switch: switchHandler,
   set_var: setVarHandler,
@@ -36,4 +38,5 @@ const HANDLERS: { [K in NodeKind]: NodeHandler<NodeOf<K>> } = {
 // The table is typed per kind; the run only ever hands a handler a node of its own kind.
 export const handlerOf: Dispatch = (kind) => HANDLERS[kind];
 
-export { lookupAnswered, lookupFailed } from './lookup.js';
+export { requestAnswered, requestFailed } from './request.js';
+export type { RequestNode } from './request.js';

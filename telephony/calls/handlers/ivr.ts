@@ -170,6 +170,7 @@ function runCommand(ctx: CallContext, d: Draft, cmd: IvrCommand): void {
 
 function lookupCall(
   self: SelfService,
+  callId: string,
   cmd: Extract<IvrCommand, { type: 'lookup' }>,
 ): Promise<unknown> {
   switch (cmd.kind) {
@@ -179,12 +180,16 @@ function lookupCall(
       return self.balanceByAccount(cmd.args.accountNumber);
     case 'complaint_by_ticket':
       return self.complaintByTicket(cmd.args.ticket);
+    case 'callback_by_phone':
+      return self.callbackByPhone(cmd.args.phone);
+    case 'cancel_callback':
+      return self.cancelCallback({ ...cmd.args, callId });
     default:
       return Promise.reject(new Error('unknown lookup kind'));
   }
 }
 
-/** Runs a self-service lookup off the call's line and feeds its answer back as an IVR event. */
+/** Runs a self-service request (a lookup, a callback's cancel) off the call's line and feeds its answer back as an IVR event. */
 export function startLookup(
   ctx: CallContext,
   callId: string,
@@ -197,7 +202,7 @@ export function startLookup(
       ctx.config.selfServiceTimeoutMs,
     );
   });
-  void Promise.race([lookupCall(ctx.selfService, cmd), timeout])
+  void Promise.race([lookupCall(ctx.selfService, callId, cmd), timeout])
     .then(
       (data): IvrEvent => ({ type: 'lookup_result', requestId: cmd.id, data }),
       (err: unknown): IvrEvent => {

@@ -118,6 +118,8 @@ describe('call layer nodes over the PBX simulator and Redis', () => {
           balanceByPhone: () => Promise.resolve({ found: false }),
           balanceByAccount: () => Promise.resolve({ found: false }),
           complaintByTicket: () => Promise.resolve({ found: false }),
+          callbackByPhone: () => Promise.resolve({ found: false }),
+          cancelCallback: () => Promise.resolve({ found: false }),
         },
         callbacks: { create: () => Promise.resolve({ id: '1' }) },
         endpoints: { endpointOf: () => Promise.resolve('PJSIP/1001') },

@@ -464,3 +464,109 @@ describe('compileIvrScript rejects, naming the file, the node and the reason', (
     ).toThrow(/b\.yaml: duplicate_script: script id "tiny" is also used by a\.yaml/);
   });
 });
+
+describe('a booked callback: the callback_by_phone lookup and the cancel_callback node', () => {
+  /** The base script with menu option 4: find the caller's callback, read it back, cancel it. */
+  function withCancel(change: (src: Source, cancel: Node, find: Node) => void = () => {}): Source {
+    const src = base();
+    (node(src, 'menu').options as Record<string, string>)['4'] = 'find';
+    src.prompts.booked = {
+      sound: 'cc/booked',
+      text: text(
+        '{cb.from.month:number}月{cb.from.day:number}日{cb.from.hour:number}点{cb.from.minute:number}分',
+        'At {cb.from.hour:number} {cb.from.minute:digits} on day {cb.from.day:number}',
+      ),
+    };
+    const find: Node = {
+      id: 'find',
+      kind: 'lookup',
+      lookup: 'callback_by_phone',
+      into: 'cb',
+      found: 'say',
+      notFound: 'agent',
+    };
+    const cancel: Node = {
+      id: 'cancel',
+      kind: 'cancel_callback',
+      callback: 'cb.id',
+      cancelled: 'bye',
+      notFound: 'bye',
+    };
+    src.nodes.push(find, { id: 'say', kind: 'play', prompt: 'booked', next: 'cancel' }, cancel);
+    change(src, cancel, find);
+    return src;
+  }
+
+  it('compiles, with the defaults applied and the time parts of the window slots resolved', () => {
+    const script = compileIvrScript(stringify(withCancel()), 'tiny.yaml');
+    expect(script.nodes.cancel).toEqual({
+      id: 'cancel',
+      kind: 'cancel_callback',
+      callback: 'cb.id',
+      waitPrompts: [],
+      timeoutMs: 5000,
+      errorPrompts: ['sorry'],
+      cancelled: 'bye',
+      notFound: 'bye',
+      fallback: 'agent',
+    });
+    expect(script.prompts.booked?.parts.en).toContainEqual({
+      kind: 'slot',
+      path: 'cb.from',
+      part: 'minute',
+      say: 'digits',
+    });
+  });
+
+  it('rejects a cancel of an id the caller typed rather than one the lookup found', () => {
+    const issues = issuesOf(stringify(withCancel((_, cancel) => (cancel.callback = 'acct'))));
+    expect(issues).toEqual([
+      expect.objectContaining({
+        node: 'cancel',
+        code: 'unknown_variable',
+        reason: expect.stringContaining('callback_by_phone') as string,
+      }),
+    ]);
+  });
+
+  it('rejects a cancel of a variable no callback_by_phone lookup fills (another lookup kind)', () => {
+    const issues = issuesOf(stringify(withCancel((_, cancel) => (cancel.callback = 'cb.status'))));
+    expect(issues).toEqual([expect.objectContaining({ node: 'cancel', code: 'unknown_variable' })]);
+  });
+
+  it('rejects a cancel with no apology prompt anywhere', () => {
+    const issues = issuesOf(stringify(withCancel((s) => delete s.defaults?.errorPrompt)));
+    expect(issues).toContainEqual(
+      expect.objectContaining({ node: 'cancel', code: 'missing_prompt' }),
+    );
+  });
+
+  it('rejects a cancel without its cancelled target, or going nowhere', () => {
+    expect(issuesOf(stringify(withCancel((_, cancel) => delete cancel.cancelled)))).toEqual([
+      expect.objectContaining({ node: 'cancel', code: 'schema_invalid' }),
+    ]);
+    expect(issuesOf(stringify(withCancel((_, cancel) => (cancel.notFound = 'nowhere'))))).toEqual([
+      expect.objectContaining({ node: 'cancel', code: 'unknown_target' }),
+    ]);
+  });
+
+  it('rejects a callback_by_phone lookup given an input (it reads the caller number)', () => {
+    const issues = issuesOf(stringify(withCancel((_, __, find) => (find.input = 'acct'))));
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        node: 'find',
+        code: 'schema_invalid',
+        reason: expect.stringContaining("caller's number") as string,
+      }),
+    );
+  });
+
+  it('rejects a time part of a slot on a variable the lookup does not fill', () => {
+    const issues = issuesOf(
+      stringify(withCancel((s) => (s.prompts.booked!.text.en = 'At {cb.start.hour:number}'))),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({ node: 'prompt:booked', code: 'unknown_variable' }),
+    ]);
+  });
+});

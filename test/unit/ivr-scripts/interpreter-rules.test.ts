@@ -202,6 +202,58 @@ describe('flow nodes', () => {
     expect(c.lastOf('route_to_queue').queueId).toBe('support');
   });
 
+  it("a callback's cancel sends the id its lookup found with the caller number; a late answer is ignored", () => {
+    const s = script([
+      {
+        id: 'find',
+        kind: 'lookup',
+        lookup: 'callback_by_phone',
+        into: 'cb',
+        found: 'cancel',
+        notFound: 'agent',
+      },
+      {
+        id: 'cancel',
+        kind: 'cancel_callback',
+        callback: 'cb.id',
+        timeoutMs: 800,
+        cancelled: 'bye',
+        notFound: 'agent',
+      },
+      { id: 'bye', kind: 'hangup', prompt: 'info' },
+    ]);
+    const c = new Caller(s, { callerNumber: '+8613900001111' });
+    c.lookupResult({
+      found: true,
+      id: '7',
+      status: 'pending',
+      earliest: '2026-03-04T06:00:00Z',
+      latest: '2026-03-04T08:00:00Z',
+      timezone: 'Asia/Shanghai',
+    });
+    expect(c.lastOf('lookup')).toMatchObject({
+      kind: 'cancel_callback',
+      args: { callbackId: '7', phone: '+8613900001111' },
+    });
+    expect(c.lastOf('start_timer').ms).toBe(800);
+    const asked = c.state.wait;
+    c.timeout();
+    expect(c.media()).toEqual([['sound:cc/sorry']]);
+    if (asked.on !== 'lookup') throw new Error('the cancel did not wait for its answer');
+    c.send({
+      type: 'lookup_result',
+      requestId: asked.requestId,
+      data: { found: true, status: 'cancelled' },
+    });
+    expect(c.last).toEqual([]);
+    c.finishPrompt();
+    expect(c.state.node).toBe('agent');
+
+    const anonymous = new Caller(s, { callerNumber: null });
+    expect(anonymous.all('lookup')).toEqual([]);
+    expect(anonymous.state.node).toBe('agent');
+  });
+
   it('a language node can be skipped for a customer whose language the CRM knows', () => {
     const s = script([
       {

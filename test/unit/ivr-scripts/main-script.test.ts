@@ -175,6 +175,11 @@ describe('default script: VIP and business hours', () => {
     c.answer('1');
     expect(c.state.node).toBe('closed');
     c.answer('1');
+    expect(c.lastOf('lookup')).toMatchObject({
+      kind: 'callback_by_phone',
+      args: { phone: '+8613800138000' },
+    });
+    c.lookupResult({ found: false });
     expect(c.state.node).toBe('callback-offer');
     expect(c.media()).toEqual([
       ['sound:cc/callback-offer-1', 'digits:8613800138000', 'sound:cc/callback-offer-2'],
@@ -512,6 +517,7 @@ describe('default script: complaints and callbacks', () => {
   it('3 offers a callback on the caller number or on a typed one', () => {
     const c = atMainMenu();
     c.answer('3');
+    c.lookupResult({ found: false });
     c.answer('2');
     expect(c.state.node).toBe('callback-collect');
     c.answer('13912345678#');
@@ -527,7 +533,168 @@ describe('default script: complaints and callbacks', () => {
   it('an anonymous caller asking for a callback is asked to type the number', () => {
     const c = atMainMenu({ callerNumber: null });
     c.answer('3');
+    expect(c.all('lookup')).toEqual([]);
     expect(c.state.node).toBe('callback-collect');
+  });
+});
+
+describe('default script: a booked callback kept or cancelled', () => {
+  /** Booked for 4 March 14:00-16:30 Shanghai time (06:00-08:30 UTC). */
+  const BOOKED = {
+    found: true,
+    id: 42,
+    status: 'scheduled',
+    earliest: '2026-03-04T06:00:00.000Z',
+    latest: '2026-03-04T08:30:00.000Z',
+    timezone: 'Asia/Shanghai',
+  };
+
+  function booked(context: ConstructorParameters<typeof Caller>[1] = {}): Caller {
+    const c = atMainMenu(context);
+    c.answer('3');
+    expect(c.lastOf('lookup')).toMatchObject({
+      kind: 'callback_by_phone',
+      args: { phone: '+8613800138000' },
+    });
+    c.lookupResult(BOOKED);
+    expect(c.state.node).toBe('callback-booked');
+    return c;
+  }
+
+  it('reads back the window in Chinese, in the callback time zone', () => {
+    const c = booked();
+    expect(c.media()).toEqual([
+      [
+        'sound:cc/callback-booked-1',
+        'number:3',
+        'sound:cc/callback-booked-2',
+        'number:4',
+        'sound:cc/callback-booked-3',
+        'number:14',
+        'sound:cc/callback-booked-4',
+        'number:0',
+        'sound:cc/callback-booked-5',
+        'number:3',
+        'sound:cc/callback-booked-6',
+        'number:4',
+        'sound:cc/callback-booked-7',
+        'number:16',
+        'sound:cc/callback-booked-8',
+        'number:30',
+        'sound:cc/callback-booked-9',
+      ],
+    ]);
+    expect(c.state.vars).toMatchObject({
+      'booked.id': '42',
+      'booked.from': '2026-03-04 14:00',
+      'booked.until': '2026-03-04 16:30',
+    });
+  });
+
+  it('reads it back in English with the minutes as digits, across midnight in New York', () => {
+    const c = new Caller(script);
+    c.press('2');
+    c.answer('3');
+    c.lookupResult({
+      ...BOOKED,
+      earliest: '2026-03-05T04:05:00Z',
+      latest: '2026-03-05T06:00:00+01:00',
+      timezone: 'America/New_York',
+    });
+    expect(c.lastOf('play')).toMatchObject({ lang: 'en' });
+    expect(c.media()).toEqual([
+      [
+        'sound:cc/callback-booked-1',
+        'number:23',
+        'digits:05',
+        'sound:cc/callback-booked-2',
+        'number:4',
+        'sound:cc/callback-booked-3',
+        'number:3',
+        'sound:cc/callback-booked-4',
+        'number:0',
+        'digits:00',
+        'sound:cc/callback-booked-5',
+        'number:5',
+        'sound:cc/callback-booked-6',
+        'number:3',
+        'sound:cc/callback-booked-7',
+      ],
+    ]);
+  });
+
+  it('2 cancels it for the caller number, then says so and goodbye', () => {
+    const c = booked();
+    c.answer('2');
+    expect(c.lastOf('lookup')).toMatchObject({
+      kind: 'cancel_callback',
+      args: { callbackId: '42', phone: '+8613800138000' },
+    });
+    expect(c.media()).toEqual([['sound:cc/please-wait']]);
+    c.lookupResult({ found: true, status: 'cancelled' });
+    expect(c.media()).toEqual([['sound:cc/callback-cancelled', 'sound:cc/goodbye']]);
+    c.finishPrompt();
+    expect(c.last).toEqual([{ type: 'hangup', reason: 'callback_cancelled' }]);
+    expect(c.all('request_callback')).toEqual([]);
+  });
+
+  it('1 keeps it: no cancel is asked, the caller hears so and goodbye', () => {
+    const c = booked();
+    c.answer('1');
+    expect(c.all('lookup')).toHaveLength(1);
+    expect(c.media()).toEqual([['sound:cc/callback-kept', 'sound:cc/goodbye']]);
+    c.finishPrompt();
+    expect(c.last).toEqual([{ type: 'hangup', reason: 'callback_kept' }]);
+  });
+
+  it('no answer keeps it too', () => {
+    const c = booked();
+    for (let i = 0; i < 3; i++) {
+      c.finishPrompt();
+      c.timeout();
+    }
+    expect(c.state.node).toBe('callback-kept');
+    expect(c.all('lookup')).toHaveLength(1);
+  });
+
+  it('a callback already being dialled cannot be cancelled: the caller is told, then goodbye', () => {
+    const c = booked();
+    c.answer('2');
+    c.lookupResult({ found: false });
+    expect(c.media()).toEqual([['sound:cc/callback-not-cancellable']]);
+    c.finishPrompt();
+    expect(c.state.node).toBe('goodbye');
+  });
+
+  it('a cancel that fails or answers nonsense: an apology, then an agent', () => {
+    for (const answer of [
+      (c: Caller) => c.lookupResult(undefined, 'CRM down'),
+      (c: Caller) => c.lookupResult({ found: true, status: 'pending' }),
+      (c: Caller) => c.timeout(),
+    ]) {
+      const c = booked();
+      c.answer('2');
+      answer(c);
+      expect(c.media()).toEqual([['sound:cc/callback-cancel-failed']]);
+      c.finishPrompt();
+      expect(c.state.node).toBe('agent-support');
+    }
+  });
+
+  it("a booking answer of the wrong shape: an apology, then today's offer of a callback", () => {
+    for (const bad of [
+      { ...BOOKED, timezone: 'Mars/Olympus' },
+      { ...BOOKED, earliest: 'tomorrow' },
+      { ...BOOKED, status: 'dialing' },
+      { ...BOOKED, id: 'abc' },
+    ]) {
+      const c = atMainMenu();
+      c.answer('3');
+      c.lookupResult(bad);
+      expect(c.media()).toEqual([['sound:cc/callback-check-failed']]);
+      c.finishPrompt();
+      expect(c.state.node).toBe('callback-offer');
+    }
   });
 });
 

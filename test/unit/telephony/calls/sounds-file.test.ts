@@ -44,6 +44,19 @@ describe("the call layer's own sounds for `npm run prompts`", () => {
     ]);
   });
 
+  it('gives no sound file two different texts: a script prompt and a layer sound never share a name', () => {
+    const texts = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const r of [...script, ...layer]) {
+      const key = `${r.folder}/${r.sound}`;
+      const text = r.pieces.map((p) => p.text).join(' ');
+      const seen = texts.get(key);
+      if (seen !== undefined && seen !== text) clashes.push(key);
+      texts.set(key, text);
+    }
+    expect(clashes).toEqual([]);
+  });
+
   it('refuses a sound without a text in every caller language, naming the file and the sound', () => {
     const bad = () =>
       soundFileRecordings({ sounds: { 'cc/queue-wait': { en: 'wait' } } }, 'x.yaml');
