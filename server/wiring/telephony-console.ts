@@ -7,6 +7,7 @@ import type {
   TelephonyService,
 } from '../../telephony/index.js';
 import type {
+  CallbackStatus,
   CallOrigin as PopOrigin,
   ComplaintCategory,
   CustomerTier,
@@ -138,6 +139,8 @@ export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
       windowStart: new Date(b.earliest).toISOString(),
       windowEnd: new Date(b.latest).toISOString(),
       note: b.notes || null,
+      // The contract names the CRM's states; a new CRM state fails to compile here.
+      status: b.status satisfies CallbackStatus,
     })),
     ivrPath,
     waitSeconds: f.waitSeconds,

@@ -1,4 +1,5 @@
 import type {
+  CallbackStatus,
   CallConnectedEvent,
   CallEndedEvent,
   LiveCall,
@@ -12,6 +13,17 @@ import type { ConsoleTransport } from './transport.js';
 
 export type CallPhase = 'idle' | 'ringing' | 'connected' | 'wrap_up';
 
+/** The pop with what the console learned of its callbacks since: a cancelled one leaves it. */
+function withCallbackNews(pop: ScreenPop, news: ReadonlyMap<string, CallbackStatus>): ScreenPop {
+  if (news.size === 0) return pop;
+  const pendingCallbacks = pop.pendingCallbacks.flatMap((cb) => {
+    const status = news.get(cb.id);
+    if (status === undefined) return [cb];
+    return status === 'cancelled' ? [] : [{ ...cb, status }];
+  });
+  return { ...pop, pendingCallbacks };
+}
+
 /** The call on the agent's console: the screen pop, its phase, timers and call controls. */
 export class CallState {
   phase = $state<CallPhase>('idle');
@@ -22,6 +34,12 @@ export class CallState {
   recording = $state<RecordingState>('off');
   pending = $state(false);
   error = $state<string | null>(null);
+  /**
+   * The pop's callbacks whose state the agent changed or learned (cancelled, dialled meanwhile).
+   * The server keeps the pop as it was at the offer, so a snapshot after a reconnect would bring
+   * a cancelled callback back; this keeps it out for the rest of the call.
+   */
+  #callbackNews = new Map<string, CallbackStatus>();
 
   readonly callId = $derived(this.pop?.callId ?? null);
   readonly talkSeconds = $derived.by(() =>
@@ -45,6 +63,7 @@ export class CallState {
   ) {}
 
   offered(pop: ScreenPop): void {
+    this.#callbackNews.clear();
     this.pop = pop;
     this.phase = 'ringing';
     this.connectedAt = null;
@@ -84,7 +103,8 @@ export class CallState {
       if (this.phase !== 'wrap_up') this.clear();
       return;
     }
-    this.pop = live.pop;
+    if (live.pop.callId !== this.callId) this.#callbackNews.clear();
+    this.pop = withCallbackNews(live.pop, this.#callbackNews);
     this.phase = live.phase;
     this.connectedAt = live.connectedAt;
     this.endedAt = live.endedAt;
@@ -92,7 +112,15 @@ export class CallState {
     this.recording = live.recording;
   }
 
+  /** A callback of the pop is now in `status`: a cancelled one leaves the list. */
+  callbackSettled(callbackId: string, status: CallbackStatus): void {
+    if (!this.pop) return;
+    this.#callbackNews.set(callbackId, status);
+    this.pop = withCallbackNews(this.pop, this.#callbackNews);
+  }
+
   clear(): void {
+    this.#callbackNews.clear();
     this.phase = 'idle';
     this.pop = null;
     this.connectedAt = null;
