@@ -13,17 +13,6 @@ import type { ConsoleTransport } from './transport.js';
 
 export type CallPhase = 'idle' | 'ringing' | 'connected' | 'wrap_up';
 
-/** The pop with what the console learned of its callbacks since: a cancelled one leaves it. */
-function withCallbackNews(pop: ScreenPop, news: ReadonlyMap<string, CallbackStatus>): ScreenPop {
-  if (news.size === 0) return pop;
-  const pendingCallbacks = pop.pendingCallbacks.flatMap((cb) => {
-    const status = news.get(cb.id);
-    if (status === undefined) return [cb];
-    return status === 'cancelled' ? [] : [{ ...cb, status }];
-  });
-  return { ...pop, pendingCallbacks };
-}
-
 /** The call on the agent's console: the screen pop, its phase, timers and call controls. */
 export class CallState {
   phase = $state<CallPhase>('idle');
@@ -34,12 +23,6 @@ export class CallState {
   recording = $state<RecordingState>('off');
   pending = $state(false);
   error = $state<string | null>(null);
-  /**
-   * The pop's callbacks whose state the agent changed or learned (cancelled, dialled meanwhile).
-   * The server keeps the pop as it was at the offer, so a snapshot after a reconnect would bring
-   * a cancelled callback back; this keeps it out for the rest of the call.
-   */
-  #callbackNews = new Map<string, CallbackStatus>();
 
   readonly callId = $derived(this.pop?.callId ?? null);
   readonly talkSeconds = $derived.by(() =>
@@ -63,7 +46,6 @@ export class CallState {
   ) {}
 
   offered(pop: ScreenPop): void {
-    this.#callbackNews.clear();
     this.pop = pop;
     this.phase = 'ringing';
     this.connectedAt = null;
@@ -103,8 +85,7 @@ export class CallState {
       if (this.phase !== 'wrap_up') this.clear();
       return;
     }
-    if (live.pop.callId !== this.callId) this.#callbackNews.clear();
-    this.pop = withCallbackNews(live.pop, this.#callbackNews);
+    this.pop = live.pop;
     this.phase = live.phase;
     this.connectedAt = live.connectedAt;
     this.endedAt = live.endedAt;
@@ -112,15 +93,20 @@ export class CallState {
     this.recording = live.recording;
   }
 
-  /** A callback of the pop is now in `status`: a cancelled one leaves the list. */
+  /**
+   * A callback of the pop is now in `status` (cancelled by the agent, or dialled meanwhile): a
+   * cancelled one leaves the list. A later snapshot reads the callbacks from the CRM again.
+   */
   callbackSettled(callbackId: string, status: CallbackStatus): void {
-    if (!this.pop) return;
-    this.#callbackNews.set(callbackId, status);
-    this.pop = withCallbackNews(this.pop, this.#callbackNews);
+    const pop = this.pop;
+    if (!pop) return;
+    const pendingCallbacks = pop.pendingCallbacks.flatMap((cb) =>
+      cb.id !== callbackId ? [cb] : status === 'cancelled' ? [] : [{ ...cb, status }],
+    );
+    this.pop = { ...pop, pendingCallbacks };
   }
 
   clear(): void {
-    this.#callbackNews.clear();
     this.phase = 'idle';
     this.pop = null;
     this.connectedAt = null;
