@@ -3,9 +3,10 @@
  * real server (CRM on PostgreSQL, ACD and callback jobs on Redis, PBX simulator). The demo VIP has
  * two callbacks waiting when they call; the agent cancels one with a reason (PostgreSQL, the audit
  * log and BullMQ agree), and is told in Chinese and English that the other, dialled meanwhile,
- * can no longer be cancelled. A reload shows the pop as the CRM has it now.
+ * can no longer be cancelled. A reload shows the pop as the CRM has it now; the customer page
+ * shows the cancelled callback and cancels another. Screenshot: docs/screenshots/callback-cancel.png.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMER } from '../../../crm-core/index.js';
 import { launchBrowser, openPage } from '../../support/browser.js';
@@ -28,7 +29,10 @@ beforeAll(async () => {
   ensureConsoleBuilt();
   stack = await startStack('e2e_console_cancel', { speed: 2 });
   browser = await launchBrowser();
-  ({ page } = await openPage(browser, stack.url));
+  let context: BrowserContext;
+  ({ context, page } = await openPage(browser, stack.url));
+  // The page's clock starts at the simulated time, so that the pop's timer reads true.
+  await context.clock.install({ time: stack.clock.now() });
   agentId = (await stack.crm.users.findByUsername('agent4'))!.id;
 });
 
@@ -98,6 +102,7 @@ describe('an agent cancels a callback from the screen pop', () => {
     expect(await row.getByTestId('callback-cancel-yes').isDisabled()).toBe(true);
     await row.getByTestId('callback-cancel-reason').fill(REASON);
     expect(await row.getByTestId('callback-cancel-reason-error').count()).toBe(0);
+    await page.screenshot({ path: 'docs/screenshots/callback-cancel.png' });
     await row.getByTestId('callback-cancel-yes').click();
 
     await row.waitFor({ state: 'detached', timeout: 5_000 });
@@ -143,5 +148,26 @@ describe('an agent cancels a callback from the screen pop', () => {
     expect(
       await popRow(dialledMeanwhile).getByTestId('pop-callback-status').textContent(),
     ).toContain('拨号中');
+  });
+
+  it('cancels from the customer page too, where a cancelled callback shows as cancelled', async () => {
+    const token = await loginToken(stack, 'agent4');
+    const another = await callbackFor(token, 'complaints', '回电跟进投诉');
+    await el('pop-open-customer').click();
+    const entry = (id: number) => page.locator(`[data-testid=timeline-callback][data-id="${id}"]`);
+    await entry(another).waitFor({ timeout: 5_000 });
+    expect(await entry(toCancel).textContent()).toContain('已取消');
+    expect(await entry(toCancel).textContent()).toContain(REASON);
+    expect(await entry(toCancel).getByTestId('callback-cancel').count()).toBe(0);
+    expect(await entry(dialledMeanwhile).getByTestId('callback-cancel').count()).toBe(0);
+
+    await entry(another).getByTestId('callback-cancel').click();
+    await entry(another).getByTestId('callback-cancel-yes').click();
+    await expect.poll(() => entry(another).textContent(), { timeout: 5_000 }).toContain('已取消');
+    expect(await entry(another).getByTestId('callback-cancel').count()).toBe(0);
+    expect(await callbackRow(another)).toMatchObject({ status: 'cancelled' });
+    await until('the attempt job to be removed', async () =>
+      (await attemptJob(another)) ? null : true,
+    );
   });
 });
