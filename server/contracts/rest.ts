@@ -220,10 +220,10 @@ export interface CallbackCancelResponse extends CrmCallback {
 }
 
 /** `details` of a 409 `illegal_transition`: the state the record is in, and where it may go. */
-export interface IllegalTransitionDetails {
-  from: string;
-  to: string;
-  allowed: string[];
+export interface IllegalTransitionDetails<S extends string = string> {
+  from: S;
+  to: S;
+  allowed: S[];
 }
 
 export type TimelineEntry =

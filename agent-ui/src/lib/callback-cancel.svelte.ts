@@ -27,27 +27,14 @@ export type CancelRefusal =
   | { kind: 'network' }
   | { kind: 'other'; message: string };
 
-const STATUSES: readonly string[] = [
-  'pending',
-  'scheduled',
-  'dialing',
-  'completed',
-  'failed',
-  'expired',
-  'cancelled',
-] satisfies CallbackStatus[];
-
-function isStatus(value: unknown): value is CallbackStatus {
-  return typeof value === 'string' && STATUSES.includes(value);
-}
-
 /** A 409 `illegal_transition` names the state the callback is really in (`details.from`). */
 export function refusalOf(failure: ApiFailure | null, message: string | null): CancelRefusal {
   if (!failure) return { kind: 'other', message: message ?? '' };
   if (failure.code === 'network') return { kind: 'network' };
   if (failure.code === 'not_found') return { kind: 'not_found' };
-  const from = (failure.details as Partial<IllegalTransitionDetails> | undefined)?.from;
-  if (failure.code === 'illegal_transition' && isStatus(from)) {
+  const details = failure.details as Partial<IllegalTransitionDetails<CallbackStatus>> | undefined;
+  const from = details?.from;
+  if (failure.code === 'illegal_transition' && typeof from === 'string') {
     return from === 'dialing' ? { kind: 'dialing' } : { kind: 'closed', status: from };
   }
   return { kind: 'other', message: failure.message };
