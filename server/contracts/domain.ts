@@ -106,12 +106,21 @@ export interface ComplaintSummary {
   slaDueAt: string;
 }
 
+/** The CRM's callback states (crm-core `CALLBACK_STATUSES`). */
+export type CallbackStatus =
+  'pending' | 'scheduled' | 'dialing' | 'completed' | 'failed' | 'expired' | 'cancelled';
+
 export interface CallbackSummary {
   id: string;
   phone: string;
   windowStart: string;
   windowEnd: string;
   note: string | null;
+  /**
+   * As the CRM had it when the pop was made: `pending`, `scheduled` or `dialing`. Only a pending
+   * or scheduled callback can be cancelled (`POST /api/v1/callbacks/:id/cancel`).
+   */
+  status: CallbackStatus;
 }
 
 export interface IvrStep {

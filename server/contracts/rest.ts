@@ -5,6 +5,7 @@
  */
 import type {
   AgentStateView,
+  CallbackStatus,
   ComplaintCategory,
   ComplaintSeverity,
   ComplaintStatus,
@@ -200,8 +201,29 @@ export interface CrmCallback {
   phone: string;
   earliest: string;
   latest: string;
-  status: string;
+  status: CallbackStatus;
   notes: string;
+}
+
+/**
+ * `POST /api/v1/callbacks/:id/cancel` (CRM API; agents, supervisors, administrators). The reason,
+ * at most 500 characters, is added to the callback's notes. Refusals: 409 `illegal_transition`
+ * with `IllegalTransitionDetails` when the callback is no longer pending or scheduled (`from:
+ * 'dialing'` while it is being dialled), 404 `not_found`, 400 `invalid_input`.
+ */
+export interface CallbackCancelRequest {
+  reason?: string;
+}
+/** The cancelled callback (the CRM's callback; the fields the console reads). */
+export interface CallbackCancelResponse extends CrmCallback {
+  status: 'cancelled';
+}
+
+/** `details` of a 409 `illegal_transition`: the state the record is in, and where it may go. */
+export interface IllegalTransitionDetails<S extends string = string> {
+  from: S;
+  to: S;
+  allowed: S[];
 }
 
 export type TimelineEntry =

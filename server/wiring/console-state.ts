@@ -5,6 +5,7 @@ import type { AgentStateView, QueueStatsView } from '../contracts/index.js';
 import type { ConsoleStateSource } from '../gateway/index.js';
 import { campaignNameOf, liveCallOf, type PopLabels } from './telephony-console.js';
 import { agentView, loggedOutView, queueView, type AcdAgent } from './console-views.js';
+import { withCurrentCallbacks } from './pop-callbacks.js';
 
 export interface ConsoleStateDeps {
   acd: AcdStore;
@@ -70,11 +71,12 @@ export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
         const { agent } = await find(agentId);
         if (agent?.state !== 'wrap_up') return null;
       }
-      return liveCallOf(
+      const call = liveCallOf(
         view,
         deps.labels.queueNames,
         await campaignNameOf(view.origin, deps.labels),
       );
+      return withCurrentCallbacks(call, crm, deps.labels.logger);
     },
     async queueStats(queueIds) {
       const known = (await acd.snapshot()).queues.map((q) => q.id);

@@ -1,4 +1,4 @@
-import type { ScreenPop as CrmScreenPop } from '../../crm-core/index.js';
+import type { Callback as CrmCallback, ScreenPop as CrmScreenPop } from '../../crm-core/index.js';
 import type {
   CallEvent,
   CallOrigin,
@@ -7,6 +7,8 @@ import type {
   TelephonyService,
 } from '../../telephony/index.js';
 import type {
+  CallbackStatus,
+  CallbackSummary,
   CallOrigin as PopOrigin,
   ComplaintCategory,
   CustomerTier,
@@ -62,6 +64,19 @@ function categoryOf(queueId: string | null): string | null {
   if (queueId === 'billing') return 'billing';
   if (queueId === 'complaints') return 'complaints';
   return null;
+}
+
+/** A CRM callback as the pop lists it (the stored pop has its times as JSON strings). */
+export function callbackSummary(b: CrmCallback): CallbackSummary {
+  return {
+    id: String(b.id),
+    phone: b.phone,
+    windowStart: new Date(b.earliest).toISOString(),
+    windowEnd: new Date(b.latest).toISOString(),
+    note: b.notes || null,
+    // The contract names the CRM's states; a new CRM state fails to compile here.
+    status: b.status satisfies CallbackStatus,
+  };
 }
 
 export interface PopFacts {
@@ -132,13 +147,7 @@ export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
       summary: x.subject,
       slaDueAt: new Date(x.dueAt).toISOString(),
     })),
-    pendingCallbacks: (pop?.pendingCallbacks ?? []).map((b) => ({
-      id: String(b.id),
-      phone: b.phone,
-      windowStart: new Date(b.earliest).toISOString(),
-      windowEnd: new Date(b.latest).toISOString(),
-      note: b.notes || null,
-    })),
+    pendingCallbacks: (pop?.pendingCallbacks ?? []).map(callbackSummary),
     ivrPath,
     waitSeconds: f.waitSeconds,
     routingReason: f.routingReason,

@@ -1,11 +1,15 @@
 import type { ApiError } from './contracts.js';
 
-/** A failed API call: the server's `{error, message}`, or `network` when it could not be reached. */
+/**
+ * A failed API call: the server's `{error, message, details}`, or `network` when it could not be
+ * reached.
+ */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -83,6 +87,7 @@ export class ApiClient {
         res.status,
         e.error ?? `http_${res.status}`,
         e.message ?? res.statusText,
+        e.details,
       );
     }
     return json as T;

@@ -1,4 +1,5 @@
 import type {
+  CallbackStatus,
   CallConnectedEvent,
   CallEndedEvent,
   LiveCall,
@@ -90,6 +91,19 @@ export class CallState {
     this.endedAt = live.endedAt;
     this.wrapUpSeconds = live.wrapUpSeconds;
     this.recording = live.recording;
+  }
+
+  /**
+   * A callback of the pop is now in `status` (cancelled by the agent, or dialled meanwhile): a
+   * cancelled one leaves the list. A later snapshot reads the callbacks from the CRM again.
+   */
+  callbackSettled(callbackId: string, status: CallbackStatus): void {
+    const pop = this.pop;
+    if (!pop) return;
+    const pendingCallbacks = pop.pendingCallbacks.flatMap((cb) =>
+      cb.id !== callbackId ? [cb] : status === 'cancelled' ? [] : [{ ...cb, status }],
+    );
+    this.pop = { ...pop, pendingCallbacks };
   }
 
   clear(): void {

@@ -1,5 +1,7 @@
 import type { ApiClient } from './api.js';
 import type {
+  CallbackStatus,
+  CrmCallback,
   CrmCustomer,
   CustomerDetail,
   CustomerListResponse,
@@ -45,6 +47,17 @@ export class CustomerPage {
         return page.items;
       }),
     ]);
+  }
+
+  /** A callback of the timeline is now in `status` (cancelled by the agent, or found closed). */
+  callbackSettled(callbackId: number, status: CallbackStatus, callback: CrmCallback | null): void {
+    const shown = this.timeline.value;
+    if (!shown) return;
+    this.timeline.value = shown.map((e) =>
+      e.type === 'callback' && e.id === callbackId
+        ? { ...e, item: { ...e.item, status, ...(callback ? { notes: callback.notes } : {}) } }
+        : e,
+    );
   }
 
   /** The next, older page of the timeline. */

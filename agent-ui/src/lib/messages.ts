@@ -193,6 +193,18 @@ const zhCN = {
   'callbackStatus.expired': '已过期',
   'callbackStatus.cancelled': '已取消',
 
+  'callbackCancel.cancel': '取消回拨',
+  'callbackCancel.question': '确定取消这个回拨吗？客户将不会再被回拨。',
+  'callbackCancel.reason': '原因（可选）',
+  'callbackCancel.reasonTooLong': '原因最多 {max} 个字',
+  'callbackCancel.confirm': '确认取消',
+  'callbackCancel.back': '保留回拨',
+  'callbackCancel.error.dialing': '该回拨正在拨打中，已无法取消',
+  'callbackCancel.error.closed': '该回拨已不在等待中（{status}），无需取消',
+  'callbackCancel.error.notFound': '找不到该回拨',
+  'callbackCancel.error.network': '无法连接服务器，请稍后重试',
+  'callbackCancel.error.failed': '取消失败：{reason}',
+
   'tab.wallboard': '实时看板',
   'tab.agents': '坐席监控',
   'tab.recordings': '录音',
@@ -518,6 +530,19 @@ const en: Record<MessageKey, string> = {
   'callbackStatus.failed': 'Failed',
   'callbackStatus.expired': 'Expired',
   'callbackStatus.cancelled': 'Cancelled',
+
+  'callbackCancel.cancel': 'Cancel callback',
+  'callbackCancel.question': 'Cancel this callback? The customer will not be called back.',
+  'callbackCancel.reason': 'Reason (optional)',
+  'callbackCancel.reasonTooLong': 'The reason can be at most {max} characters',
+  'callbackCancel.confirm': 'Yes, cancel it',
+  'callbackCancel.back': 'Keep it',
+  'callbackCancel.error.dialing':
+    'This callback is being dialled now and can no longer be cancelled',
+  'callbackCancel.error.closed': 'This callback is no longer waiting ({status}); nothing to cancel',
+  'callbackCancel.error.notFound': 'This callback does not exist',
+  'callbackCancel.error.network': 'The server could not be reached; try again',
+  'callbackCancel.error.failed': 'The callback was not cancelled: {reason}',
 
   'tab.wallboard': 'Wallboard',
   'tab.agents': 'Agents',
