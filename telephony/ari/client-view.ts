@@ -14,8 +14,20 @@ export interface AriClientView {
 
 export type ConnectFn = (url: string, username: string, password: string) => Promise<AriClientView>;
 
-export const connectWithAriClient: ConnectFn = async (url, username, password) =>
-  (await ari.connect(url, username, password)) as AriClientView;
+export const connectWithAriClient: ConnectFn = async (url, username, password) => {
+  quietSwaggerLog();
+  return (await ari.connect(url, username, password)) as AriClientView;
+};
+
+/**
+ * swagger-client 2.0 (inside ari-client) sets a global `log` that prints an unstructured array
+ * on stdout when it reads ARI's Swagger 1.1 description ("deprecated version of Swagger"), and
+ * keeps every line it was given in `log.history`. Logs here are structured (pino) and that line
+ * carries nothing useful, so the global is replaced with one that drops it.
+ */
+function quietSwaggerLog(): void {
+  (globalThis as { log?: unknown }).log = () => undefined;
+}
 
 /** Closes the events socket so that ari-client reconnects (its `_ws` is private in 2.2.0). */
 export function terminateSocket(client: AriClientView): void {
