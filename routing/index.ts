@@ -2,8 +2,9 @@
  * Public API of routing/ (the ACD): everything other folders may import is exported here.
  *
  * Decision core (pure; time is a number of ms passed in):
- *   chooseAgent({call, queue, candidates, now, sticky}) → {agent, reason} | {agent: null, reason}
- *   chooseCall({agent, candidates, now})               → {item, priority, reason} | {item: null, reason}
+ *   chooseAgent({call, queue, candidates, now, sticky}) → {agent, reason, explanation} | {agent: null, reason}
+ *   chooseCall({agent, candidates, now})    → {item, priority, reason, explanation} | {item: null, reason}
+ *   (an offer's `explanation` is its why as data; `reason` = describeOffer(explanation))
  *   checkEligibility, activeRequirements, basePriority, effectivePriority, callOrderKey,
  *   agentOrderKey, reviewCall, nextReviewAt, estimateWaitSeconds, erlangC, serviceLevel,
  *   averageSpeedOfAnswer, agentsForServiceLevel, allowedMoves/assertMove (agent state machine).
@@ -58,6 +59,7 @@ export {
   finalRequirements,
   meetsRequirements,
   missingSkill,
+  skillEvidence,
   type ActiveRequirements,
 } from './core/skills.js';
 export {
@@ -67,12 +69,30 @@ export {
   compareCalls,
   effectivePriority,
 } from './core/priority.js';
-export { agentOrderKey, compareAgents, describeStrategyMetric } from './core/strategy.js';
+export {
+  agentOrderKey,
+  compareAgents,
+  describeStrategyMetric,
+  strategyMetric,
+} from './core/strategy.js';
+export {
+  describeMetric,
+  describeNote,
+  describeOffer,
+  describeSkillEvidence,
+  type AgentChoiceExplanation,
+  type CallChoiceExplanation,
+  type EligibilityNote,
+  type OfferExplanation,
+  type SkillEvidence,
+  type StrategyMetric,
+} from './core/explanation.js';
 export {
   agentFilter,
   checkEligibility,
   holdingForPreferred,
   passesFilter,
+  stickyBecause,
   stickyTarget,
   vipGroupUntil,
   type AgentFilter,
@@ -117,6 +137,7 @@ export type {
   CallOutcome,
   LeaveOutcome,
   Offer,
+  OfferWhy,
   RejectOutcome,
   ReleaseOutcome,
   RoutingEvent,

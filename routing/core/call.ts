@@ -17,6 +17,7 @@ export function toRoutedCall(input: CallInput, queue: QueueConfig, now: number):
     requirements: input.requirements ?? null,
     relaxation: input.relaxation ?? null,
     stickyAgentId: sticky?.agentId ?? null,
+    stickyBecause: sticky?.because ?? null,
     stickyUntil: sticky?.until ?? null,
     declined: {},
     hops: 0,
@@ -36,6 +37,7 @@ export function movedCall(
     queueId: queue.id,
     queueEnteredAt: now,
     stickyAgentId: sticky?.agentId ?? null,
+    stickyBecause: sticky?.because ?? null,
     stickyUntil: sticky?.until ?? null,
     hops: call.hops + 1,
   };

@@ -1,11 +1,19 @@
 import { checkEligibility, holdingForPreferred, vipGroupUntil } from './eligibility.js';
+import {
+  describeOffer,
+  type AgentChoiceExplanation,
+  type CallChoiceExplanation,
+  type EligibilityNote,
+} from './explanation.js';
 import { agedBy, compareCalls, effectivePriority } from './priority.js';
-import { activeRequirements, describeRequirement, describeSkills } from './skills.js';
-import { compareAgents, describeStrategyMetric } from './strategy.js';
+import { activeRequirements, describeRequirement, skillEvidence } from './skills.js';
+import { compareAgents, strategyMetric } from './strategy.js';
 import type { AgentCandidate, QueueConfig, RoutedCall, StickyStatus } from './types.js';
 
+/** `reason` is `explanation` in English (`describeOffer`). */
 export type AgentDecision =
-  { agent: AgentCandidate; reason: string } | { agent: null; reason: string };
+  | { agent: AgentCandidate; reason: string; explanation: AgentChoiceExplanation }
+  | { agent: null; reason: string };
 
 export interface ChooseAgentInput {
   call: RoutedCall;
@@ -17,14 +25,20 @@ export interface ChooseAgentInput {
   sticky: StickyStatus;
 }
 
-function agentReason(input: ChooseAgentInput, agent: AgentCandidate, notes: string[]): string {
+function agentChosen(
+  input: ChooseAgentInput,
+  agent: AgentCandidate,
+  notes: EligibilityNote[],
+): AgentDecision {
   const req = activeRequirements(input.call, input.queue, input.now).requirements;
-  const parts = [
-    describeSkills(agent.skills, req),
-    describeStrategyMetric(input.queue.strategy, agent, input.now),
-    ...notes,
-  ].filter((p) => p.length > 0);
-  return `agent ${agent.id}: ${parts.join(', ')}`;
+  const explanation: AgentChoiceExplanation = {
+    kind: 'agent',
+    agentId: agent.id,
+    skills: skillEvidence(agent.skills, req),
+    metric: strategyMetric(input.queue.strategy, agent, input.now),
+    notes,
+  };
+  return { agent, reason: describeOffer(explanation), explanation };
 }
 
 /**
@@ -38,13 +52,13 @@ export function chooseAgent(input: ChooseAgentInput): AgentDecision {
     : undefined;
   if (preferred) {
     const e = checkEligibility(call, queue, preferred, now, 'free');
-    if (e.ok) return { agent: preferred, reason: agentReason(input, preferred, e.notes) };
+    if (e.ok) return agentChosen(input, preferred, e.notes);
   }
   const ordered = [...input.candidates].sort((a, b) => compareAgents(queue.strategy, a, b));
   let firstRefusal: string | null = null;
   for (const agent of ordered) {
     const e = checkEligibility(call, queue, agent, now, sticky);
-    if (e.ok) return { agent, reason: agentReason(input, agent, e.notes) };
+    if (e.ok) return agentChosen(input, agent, e.notes);
     firstRefusal ??= e.why;
   }
   return { agent: null, reason: noAgentReason(input, firstRefusal) };
@@ -98,8 +112,10 @@ export interface CallCandidate {
   sticky: StickyStatus;
 }
 
+/** `reason` is `explanation` in English (`describeOffer`). */
 export type CallDecision =
-  { item: CallCandidate; priority: number; reason: string } | { item: null; reason: string };
+  | { item: CallCandidate; priority: number; reason: string; explanation: CallChoiceExplanation }
+  | { item: null; reason: string };
 
 export interface ChooseCallInput {
   agent: Pick<AgentCandidate, 'id' | 'skills' | 'groups'>;
@@ -119,7 +135,7 @@ export function chooseCall(input: ChooseCallInput): CallDecision {
     item: CallCandidate;
     priority: number;
     call: RoutedCall;
-    notes: string[];
+    notes: EligibilityNote[];
     heldForMe: boolean;
   }[] = [];
   let firstRefusal: string | null = null;
@@ -149,21 +165,22 @@ export function chooseCall(input: ChooseCallInput): CallDecision {
   eligible.sort((a, b) => Number(b.heldForMe) - Number(a.heldForMe) || compareCalls(a, b));
   const best = eligible[0]!;
   const { call, queue } = best.item;
-  const queues = new Set(eligible.map((e) => e.item.queue.id)).size;
   const aged = agedBy(call, queue, now);
-  const waited = Math.max(0, Math.round((now - call.enqueuedAt) / 1000));
-  const parts = [
-    `priority ${round1(best.priority)} (base ${round1(call.basePriority)}${aged > 0 ? `, aged +${round1(aged)}` : ''})`,
-    `waited ${waited} s`,
-    ...best.notes,
-    ...(best.heldForMe ? ['held for this agent'] : []),
-    `first of ${eligible.length} eligible call(s) in ${queues} queue(s)`,
-  ];
-  return {
-    item: best.item,
-    priority: best.priority,
-    reason: `call ${call.id} from queue ${queue.id} for agent ${agent.id}: ${parts.join(', ')}`,
+  const explanation: CallChoiceExplanation = {
+    kind: 'call',
+    agentId: agent.id,
+    callId: call.id,
+    queueId: queue.id,
+    priority: round1(best.priority),
+    basePriority: round1(call.basePriority),
+    agedBy: aged > 0 ? round1(aged) : 0,
+    waitedSeconds: Math.max(0, Math.round((now - call.enqueuedAt) / 1000)),
+    notes: best.notes,
+    heldForAgent: best.heldForMe,
+    eligibleCalls: eligible.length,
+    queues: new Set(eligible.map((e) => e.item.queue.id)).size,
   };
+  return { item: best.item, priority: best.priority, reason: describeOffer(explanation), explanation };
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;

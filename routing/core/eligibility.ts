@@ -1,3 +1,4 @@
+import type { EligibilityNote } from './explanation.js';
 import { activeRequirements, describeRequirement, missingSkill } from './skills.js';
 import type {
   AgentCandidate,
@@ -5,10 +6,11 @@ import type {
   QueueConfig,
   RoutedCall,
   SkillRequirement,
+  StickyBecause,
   StickyStatus,
 } from './types.js';
 
-export type Eligibility = { ok: true; notes: string[] } | { ok: false; why: string };
+export type Eligibility = { ok: true; notes: EligibilityNote[] } | { ok: false; why: string };
 
 type AgentLike = Pick<AgentCandidate, 'id' | 'skills' | 'groups'>;
 
@@ -22,15 +24,27 @@ export function stickyTarget(
   call: Pick<CallInput, 'preferredAgentId' | 'lastAgentId' | 'lastServedAt'>,
   queue: QueueConfig,
   enqueuedAt: number,
-): { agentId: string; until: number } | null {
+): { agentId: string; until: number; because: StickyBecause } | null {
   const rules = queue.stickiness;
   if (!rules) return null;
-  let agentId: string | null = call.preferredAgentId ?? null;
-  if (!agentId && call.lastAgentId && call.lastServedAt !== undefined) {
+  const until = enqueuedAt + rules.holdSeconds * 1000;
+  if (call.preferredAgentId) return { agentId: call.preferredAgentId, until, because: 'named' };
+  if (call.lastAgentId && call.lastServedAt !== undefined) {
     const age = enqueuedAt - call.lastServedAt;
-    if (age <= rules.lastServedWithinSeconds * 1000) agentId = call.lastAgentId;
+    if (age <= rules.lastServedWithinSeconds * 1000) {
+      return { agentId: call.lastAgentId, until, because: 'last_served' };
+    }
   }
-  return agentId ? { agentId, until: enqueuedAt + rules.holdSeconds * 1000 } : null;
+  return null;
+}
+
+/** Why a stored call's preferred agent is theirs (the CRM's named agent comes first). */
+export function stickyBecause(
+  call: Pick<CallInput, 'preferredAgentId'>,
+  stickyAgentId: string | null,
+): StickyBecause | null {
+  if (stickyAgentId === null) return null;
+  return stickyAgentId === call.preferredAgentId ? 'named' : 'last_served';
 }
 
 /** Is the call still being held for its preferred agent (who is not this agent)? */
@@ -69,10 +83,10 @@ export function checkEligibility(
       why: `agent ${agent.id} lacks ${describeRequirement(missing)} (has ${agent.skills[missing.skill] ?? 0})`,
     };
   }
-  const notes: string[] = [];
-  if (req.step >= 0) notes.push(`requirements relaxed (step ${req.step + 1})`);
+  const notes: EligibilityNote[] = [];
+  if (req.step >= 0) notes.push({ code: 'requirements_relaxed', step: req.step + 1 });
   if (call.stickyAgentId === agent.id) {
-    notes.push('preferred agent');
+    notes.push({ code: 'preferred_agent', because: call.stickyBecause ?? 'last_served' });
     return { ok: true, notes };
   }
   if (holdingForPreferred(call, now, sticky)) {
@@ -81,7 +95,9 @@ export function checkEligibility(
       why: `held for preferred agent ${call.stickyAgentId} for ${secs((call.stickyUntil ?? now) - now)} more`,
     };
   }
-  if (call.stickyAgentId) notes.push(`preferred agent ${call.stickyAgentId} unavailable`);
+  if (call.stickyAgentId) {
+    notes.push({ code: 'preferred_agent_unavailable', agentId: call.stickyAgentId });
+  }
   const vipUntil = vipGroupUntil(call, queue);
   if (vipUntil !== null && queue.vip) {
     const inGroup = agent.groups.includes(queue.vip.agentGroup);
@@ -91,7 +107,9 @@ export function checkEligibility(
         why: `VIP caller reserved for group ${queue.vip.agentGroup} for ${secs(vipUntil - now)} more`,
       };
     }
-    notes.push(inGroup ? `VIP group ${queue.vip.agentGroup}` : 'VIP overflow to general pool');
+    notes.push(
+      inGroup ? { code: 'vip_group', group: queue.vip.agentGroup } : { code: 'vip_overflow' },
+    );
   }
   return { ok: true, notes };
 }

@@ -1,3 +1,4 @@
+import { describeSkillEvidence, type SkillEvidence } from './explanation.js';
 import type { QueueConfig, RelaxationStep, RoutedCall, SkillRequirement } from './types.js';
 
 export interface ActiveRequirements {
@@ -61,12 +62,20 @@ export function meetsRequirements(
   return missingSkill(skills, requirements) === null;
 }
 
-/** "billing 4, zh-CN 3": the agent's levels in the skills a decision depended on. */
+/** The agent's levels in the skills a decision depended on, beside the minimum asked. */
+export function skillEvidence(
+  skills: Readonly<Record<string, number>>,
+  requirements: readonly SkillRequirement[],
+): SkillEvidence[] {
+  return requirements.map((r) => ({ skill: r.skill, level: skills[r.skill] ?? 0, min: r.min }));
+}
+
+/** "skill billing 4, skill zh-CN 3": the agent's levels in the skills a decision depended on. */
 export function describeSkills(
   skills: Readonly<Record<string, number>>,
   requirements: readonly SkillRequirement[],
 ): string {
-  return requirements.map((r) => `skill ${r.skill} ${skills[r.skill] ?? 0}`).join(', ');
+  return describeSkillEvidence(skillEvidence(skills, requirements));
 }
 
 export function describeRequirement(r: SkillRequirement): string {

@@ -1,3 +1,4 @@
+import { describeMetric, type StrategyMetric } from './explanation.js';
 import type { AgentCandidate, Strategy } from './types.js';
 
 /** Seconds are counted from 2020-01-01 in composite keys so that they fit beside a count. */
@@ -41,21 +42,29 @@ export function compareAgents(strategy: Strategy, a: AgentCandidate, b: AgentCan
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The strategy's own words for why this agent came first. */
-export function describeStrategyMetric(strategy: Strategy, a: AgentCandidate, now: number): string {
-  const idle = `idle ${Math.max(0, Math.round((now - a.idleSince) / 1000))} s`;
+/** The figure the strategy ranked this agent by (what `describeMetric` puts in words). */
+export function strategyMetric(strategy: Strategy, a: AgentCandidate, now: number): StrategyMetric {
+  const idleSeconds = Math.max(0, Math.round((now - a.idleSince) / 1000));
   switch (strategy) {
     case 'longest-idle':
-      return idle;
+      return { strategy, idleSeconds };
     case 'fewest-calls':
-      return `${a.callsToday} call${a.callsToday === 1 ? '' : 's'} today, ${idle}`;
+      return { strategy, callsToday: a.callsToday, idleSeconds };
     case 'least-talk-time':
-      return `talk ${Math.round(a.talkSecondsToday)} s today, ${idle}`;
+      return { strategy, talkSecondsToday: Math.round(a.talkSecondsToday), idleSeconds };
     case 'round-robin':
-      return a.lastOfferedAt > 0
-        ? `next in rotation (last offered ${Math.round((now - a.lastOfferedAt) / 1000)} s ago)`
-        : `next in rotation (not offered yet, rank ${a.rank})`;
+      return {
+        strategy,
+        lastOfferedSecondsAgo:
+          a.lastOfferedAt > 0 ? Math.round((now - a.lastOfferedAt) / 1000) : null,
+        rank: a.rank,
+      };
     case 'ranked':
-      return `rank ${a.rank}, ${idle}`;
+      return { strategy, rank: a.rank, idleSeconds };
   }
+}
+
+/** The strategy's own words for why this agent came first. */
+export function describeStrategyMetric(strategy: Strategy, a: AgentCandidate, now: number): string {
+  return describeMetric(strategyMetric(strategy, a, now));
 }

@@ -132,6 +132,9 @@ export interface CallInput {
   customerId?: string;
 }
 
+/** Why a call has a preferred agent: the CRM named them, or they served the customer last. */
+export type StickyBecause = 'named' | 'last_served';
+
 /** A waiting call as the decision core sees it. */
 export interface RoutedCall {
   id: string;
@@ -145,6 +148,7 @@ export interface RoutedCall {
   requirements: SkillRequirement[] | null;
   relaxation: RelaxationStep[] | null;
   stickyAgentId: string | null;
+  stickyBecause: StickyBecause | null;
   /** The preferred agent is waited for until this time (ms); null: no hold. */
   stickyUntil: number | null;
   /** Agent id → when that agent rejected or missed this call (ms). */

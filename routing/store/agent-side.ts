@@ -154,7 +154,7 @@ export class AgentSide {
       if (decision.item) {
         const unclaim = this.claimedCalls.claim(decision.rec.id);
         const offer = await this.calls
-          .reserve(decision.rec, agent, decision.item.queue, decision.reason, now)
+          .reserve(decision.rec, agent, decision.item.queue, decision, now)
           .finally(unclaim);
         if (offer === 'call') {
           taken.add(decision.rec.id);

@@ -15,7 +15,7 @@ import { parseCallInput } from '../core/validate.js';
 import { RoutingError } from '../errors.js';
 import type { LocalClaims } from './claims.js';
 import type { StoreContext } from './context.js';
-import type { CallOutcome, Offer, RoutingEvent } from './outcomes.js';
+import type { CallOutcome, Offer, OfferWhy, RoutingEvent } from './outcomes.js';
 import type { QueueCache } from './queue-cache.js';
 import { offerReason } from './reasons.js';
 import {
@@ -254,8 +254,8 @@ export class CallSide {
     deadline: number,
     now: number,
   ): Offer {
-    const reason = offerReason(call, queue, agent, now, this.ctx.day(now));
-    if (reason === null) {
+    const why = offerReason(call, queue, agent, now, this.ctx.day(now));
+    if (why === null) {
       throw new RoutingError(
         'store_reply',
         `enqueue reserved agent ${agent.id} for call ${call.id}, whom the core finds ineligible`,
@@ -268,7 +268,7 @@ export class CallSide {
       queueId: queue.id,
       deadline,
       attempt: 1,
-      reason,
+      ...why,
     };
   }
 
@@ -396,7 +396,7 @@ export class CallSide {
       const chosen = pool.find((a) => a.id === decision.agent?.id);
       if (!chosen) return 'retry';
       const unclaim = this.claims.agents.claim(chosen.id);
-      const offer = await this.reserve(rec, chosen, queue, decision.reason, now).finally(unclaim);
+      const offer = await this.reserve(rec, chosen, queue, decision, now).finally(unclaim);
       if (offer === 'call') return 'retry';
       if (offer !== 'agent') {
         events.push({ type: 'offer', offer });
@@ -446,14 +446,14 @@ export class CallSide {
     rec: CallRecord,
     agent: AgentRecord,
     queue: QueueConfig,
-    reason: string,
+    why: OfferWhy,
     now: number,
   ): Promise<Offer | 'agent' | 'call'> {
     const deadline = now + queue.ringTimeoutSeconds * 1000;
     const r = await this.ctx.exec<{ ok?: boolean; attempt?: string; conflict?: 'agent' | 'call' }>(
       RESERVE,
       [this.ctx.keys.agent(agent.id), this.ctx.keys.call(rec.id)],
-      [agent.id, agent.ver, rec.id, rec.ver, String(deadline), reason, agent.state],
+      [agent.id, agent.ver, rec.id, rec.ver, String(deadline), why.reason, agent.state],
       now,
     );
     if (!r.ok) return r.conflict ?? 'call';
@@ -463,7 +463,8 @@ export class CallSide {
       queueId: rec.queueId,
       deadline,
       attempt: Number(r.attempt ?? 1),
-      reason,
+      reason: why.reason,
+      explanation: why.explanation,
     };
   }
 

@@ -1,3 +1,4 @@
+import type { OfferExplanation } from '../core/explanation.js';
 import type { AgentState, QueueExit } from '../core/types.js';
 
 /** A call offered to (ringing at) an agent; the telephony layer rings the agent until `deadline`. */
@@ -9,9 +10,14 @@ export interface Offer {
   deadline: number;
   /** 1 for the first offer of this call, 2 after one reject or timeout, ... */
   attempt: number;
-  /** Why this agent and this call, for the supervisor. */
+  /** Why this agent and this call, for the supervisor: `explanation` in English. */
   reason: string;
+  /** The same as data, for the agent's console to tell in the agent's language. */
+  explanation: OfferExplanation;
 }
+
+/** An offer's why, in English and as data (one told from the other by the core). */
+export type OfferWhy = Pick<Offer, 'reason' | 'explanation'>;
 
 /** What became of a call routed by the ACD. */
 export type CallOutcome =

@@ -1,10 +1,11 @@
 import { chooseAgent } from '../core/choose.js';
 import type { QueueConfig, RoutedCall } from '../core/types.js';
+import type { OfferWhy } from './outcomes.js';
 import { candidateFor, type AgentRecord, type CallRecord } from './records.js';
 
 /**
- * The core's reason for offering `call` to `agent` (as the agent was at `at`), or null when the
- * core would not offer it to them. Offers made inside the enqueue script store the agent's record
+ * The core's reason for offering `call` to `agent` (as the agent was at `at`), in words and as
+ * data, or null when the core would not offer it to them. Offers made inside the enqueue script store the agent's record
  * instead of words; the words are told here, by the core, when the offer is returned and when a
  * supervisor reads the call.
  */
@@ -14,7 +15,7 @@ export function offerReason(
   agent: AgentRecord,
   at: number,
   day: string,
-): string | null {
+): OfferWhy | null {
   const d = chooseAgent({
     call,
     queue,
@@ -22,7 +23,7 @@ export function offerReason(
     now: at,
     sticky: 'away',
   });
-  return d.agent ? d.reason : null;
+  return d.agent ? { reason: d.reason, explanation: d.explanation } : null;
 }
 
 /** The last routing decision about a call, in words. */
@@ -32,5 +33,6 @@ export function callReason(
   dayOf: (ms: number) => string,
 ): string {
   if (c.why !== '' || !c.offeredTo || c.offeredAt === null || !queue) return c.why;
-  return offerReason(c.routed, queue, c.offeredTo, c.offeredAt, dayOf(c.offeredAt)) ?? c.why;
+  const why = offerReason(c.routed, queue, c.offeredTo, c.offeredAt, dayOf(c.offeredAt));
+  return why?.reason ?? c.why;
 }

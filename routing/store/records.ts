@@ -1,5 +1,6 @@
 import { RoutingError } from '../errors.js';
 import type { AfterCallMove } from '../core/agent-state.js';
+import { stickyBecause } from '../core/eligibility.js';
 import { AGENT_STATES } from '../core/types.js';
 import type {
   AgentCandidate,
@@ -170,6 +171,7 @@ export function parseCallRecord(raw: RawHash): CallRecord {
     requirements: input.requirements ?? null,
     relaxation: input.relaxation ?? null,
     stickyAgentId,
+    stickyBecause: stickyBecause(input, stickyAgentId),
     stickyUntil: raw.stickyUntil ? num(raw.stickyUntil) : null,
     declined,
     hops: num(raw.hops),
