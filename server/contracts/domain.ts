@@ -130,6 +130,58 @@ export interface IvrStep {
   input: string | null;
 }
 
+/**
+ * Why the ACD offered this call to this agent (routing's `OfferExplanation`). `agent`: the call
+ * looked for an agent (it arrived, or came back after a reject) and found this one. `call`: the
+ * agent became free and took this call, the first of the calls they may take.
+ */
+export type RoutingExplanation =
+  | {
+      kind: 'agent';
+      agentId: string;
+      /** The skills in force for the call: the agent's level and the minimum asked. */
+      skills: { skill: string; level: number; min: number }[];
+      metric: StrategyMetric;
+      notes: RoutingNote[];
+    }
+  | {
+      kind: 'call';
+      agentId: string;
+      callId: string;
+      queueId: string;
+      /** Effective priority = base + what waiting added (`agedBy`), one decimal. */
+      priority: number;
+      basePriority: number;
+      agedBy: number;
+      waitedSeconds: number;
+      notes: RoutingNote[];
+      /** The call was held for this agent (its preferred agent). */
+      heldForAgent: boolean;
+      /** How many calls the agent could have taken, across how many of their queues. */
+      eligibleCalls: number;
+      queues: number;
+    };
+
+/** The queue's strategy and the figure it ranked the agent by. */
+export type StrategyMetric =
+  | { strategy: 'longest-idle'; idleSeconds: number }
+  | { strategy: 'fewest-calls'; callsToday: number; idleSeconds: number }
+  | { strategy: 'least-talk-time'; talkSecondsToday: number; idleSeconds: number }
+  /** `lastOfferedSecondsAgo` null: never offered a call by this queue yet (its rank decides). */
+  | { strategy: 'round-robin'; lastOfferedSecondsAgo: number | null; rank: number }
+  | { strategy: 'ranked'; rank: number; idleSeconds: number };
+
+/**
+ * What else made the match. `preferred_agent`: the agent is the call's preferred agent, named by
+ * the CRM (`named`) or the one who last served the customer (`last_served`).
+ */
+export type RoutingNote =
+  | { code: 'requirements_relaxed'; step: number }
+  | { code: 'preferred_agent'; because: 'named' | 'last_served' }
+  | { code: 'preferred_agent_unavailable'; agentId: string }
+  | { code: 'vip_group'; group: string }
+  | { code: 'vip_overflow' };
+
 export type CallOrigin =
   | { kind: 'inbound' }
   | { kind: 'callback'; callbackId: string }
@@ -155,8 +207,13 @@ export interface ScreenPop {
   pendingCallbacks: CallbackSummary[];
   ivrPath: IvrStep[];
   waitSeconds: number;
-  /** Why this agent got the call, e.g. `skill billing`, `sticky agent`, `longest idle`. */
+  /**
+   * Why this agent got the call, in the ACD's English, e.g. `agent 4: skill zh-CN 5, idle 2 s`
+   * (shown only when `routingExplanation` is null).
+   */
   routingReason: string;
+  /** The same as data, for the console to tell in its language; null when none came with it. */
+  routingExplanation: RoutingExplanation | null;
   origin: CallOrigin;
   offeredAt: string;
 }

@@ -21,6 +21,7 @@ import type { CallControls, ConsolePublisher, SupervisorActions } from '../gatew
 import type { Logger } from '../logger.js';
 import type { CampaignNames } from './campaign-names.js';
 import { defaultQueueName, type QueueNames } from './queue-names.js';
+import { popExplanation } from './routing-explanation.js';
 
 /** Call-layer events and views turned into what the console shows (server/contracts). */
 
@@ -87,6 +88,8 @@ export interface PopFacts {
   ivrPath: { node: string; kind: string; input: string | null }[];
   waitSeconds: number;
   routingReason: string;
+  /** The ACD's why as data, opaque in the call layer (absent from older records). */
+  routingExplanation: unknown;
   origin: CallOrigin;
   /** The campaign's name for a campaign call (null: unknown, the id is shown). */
   campaignName: string | null;
@@ -151,6 +154,7 @@ export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
     ivrPath,
     waitSeconds: f.waitSeconds,
     routingReason: f.routingReason,
+    routingExplanation: popExplanation(f.routingExplanation),
     origin: popOrigin(f.origin, f.campaignName),
     offeredAt: iso(f.offeredAt),
   };
@@ -224,6 +228,7 @@ function publishCallEvent(
             ivrPath: e.ivrPath,
             waitSeconds: e.waitSeconds,
             routingReason: e.reason,
+            routingExplanation: e.explanation,
             origin: e.origin,
             campaignName,
             offeredAt: e.at,
@@ -296,6 +301,7 @@ export function liveCallOf(
         ivrPath: v.ivrPath,
         waitSeconds: v.waitSeconds,
         routingReason: v.routingReason ?? '',
+        routingExplanation: v.routingExplanation,
         origin: v.origin,
         campaignName,
         offeredAt: v.offeredAt ?? Date.now(),

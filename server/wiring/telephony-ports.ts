@@ -183,6 +183,7 @@ export function toAcdOffer(o: Offer): AcdOffer {
     deadline: o.deadline,
     attempt: o.attempt,
     reason: o.reason,
+    explanation: o.explanation,
   };
 }
 

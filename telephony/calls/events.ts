@@ -4,6 +4,7 @@ import type {
   EndedBy,
   LookupStatus,
   MonitorMode,
+  OfferExplanation,
   RecordingPause,
 } from './model.js';
 
@@ -49,6 +50,8 @@ export type CallEvent =
       queueId: string;
       attempt: number;
       reason: string;
+      /** The ACD's why as data (opaque here); null when the offer came without it. */
+      explanation: OfferExplanation;
       callerNumber: string | null;
       caller: CallerProfile | null;
       origin: CallOrigin;

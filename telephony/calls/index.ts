@@ -30,7 +30,7 @@ export {
 } from './handlers/dial-out.js';
 export type { ReconcileReport } from './handlers/reconcile.js';
 export { CALL_STATES, type CallRecord, type CallState, type CallerProfile } from './model.js';
-export type { CallOrigin, MonitorMode, RecordingPause } from './model.js';
+export type { CallOrigin, MonitorMode, OfferExplanation, RecordingPause } from './model.js';
 export { TRANSITIONS, canMove } from './transitions.js';
 export { callKeys, type CallKeys } from './keys.js';
 export type {

@@ -8,6 +8,9 @@ import type { IvrCommand, IvrState } from '../../ivr-scripts/index.js';
 export const CALL_STATES = ['ivr', 'queued', 'offering', 'connected', 'wrap_up', 'ended'] as const;
 export type CallState = (typeof CALL_STATES)[number];
 
+/** The ACD's why of an offer as data (routing's `OfferExplanation`); this layer only carries it. */
+export type OfferExplanation = unknown;
+
 export type CallOrigin =
   | { kind: 'inbound' }
   | { kind: 'callback'; callbackId: string }
@@ -172,6 +175,8 @@ export interface CallRecord {
   lastAgentId: string | null;
   /** Why the ACD chose that agent, for the console. */
   routingReason: string | null;
+  /** The same as data (the offer's `explanation`); absent from records stored before it. */
+  routingExplanation?: OfferExplanation;
   recording: RecordingPart | null;
   /** The last prompt before the line closes; its end hangs the caller up. */
   goodbyePlaybackId: string | null;

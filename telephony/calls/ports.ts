@@ -12,7 +12,13 @@ import type {
   CancelCallbackData,
   ComplaintLookupData,
 } from '../../ivr-scripts/index.js';
-import type { CallerProfile, IvrPathEntry, MonitorMode, RecordingPause } from './model.js';
+import type {
+  CallerProfile,
+  IvrPathEntry,
+  MonitorMode,
+  OfferExplanation,
+  RecordingPause,
+} from './model.js';
 import type { CallEvent } from './events.js';
 
 /** The CRM's view of a caller (crm-core `customers.findForScreenPop`). */
@@ -98,6 +104,11 @@ export interface AcdOffer {
   deadline: number;
   attempt: number;
   reason: string;
+  /**
+   * The same why as data (routing's `OfferExplanation`), opaque here: the console adapter reads
+   * it. Absent from offers made before it existed (a callback's dial job, a stored dial).
+   */
+  explanation?: OfferExplanation;
 }
 
 export type QueueExitKind = 'callback' | 'voicemail' | 'disconnect';

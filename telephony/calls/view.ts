@@ -1,6 +1,6 @@
 import type { RecordingState } from './events.js';
 import { recordingState } from './handlers/recording.js';
-import type { CallOrigin, CallRecord, CallerProfile } from './model.js';
+import type { CallOrigin, CallRecord, CallerProfile, OfferExplanation } from './model.js';
 
 /** A call as an agent's console shows it: the screen pop's facts plus where the call is. */
 export interface LiveCallView {
@@ -15,6 +15,8 @@ export interface LiveCallView {
   ivrPath: { node: string; kind: string; input: string | null }[];
   waitSeconds: number;
   routingReason: string | null;
+  /** The ACD's why as data (opaque here); null when none (no offer, an older record). */
+  routingExplanation: OfferExplanation;
   offeredAt: number | null;
   connectedAt: number | null;
   endedAt: number | null;
@@ -43,6 +45,7 @@ export function liveCallView(rec: CallRecord, agentId: string, now: number): Liv
     ivrPath: rec.ivrPath.map(({ node, kind, input }) => ({ node, kind, input })),
     waitSeconds: Math.max(0, Math.round((waitTo - waitFrom) / 1000)),
     routingReason: rec.routingReason,
+    routingExplanation: rec.routingExplanation ?? null,
     offeredAt: rec.offer?.offeredAt ?? rec.times.offeredAt,
     connectedAt: rec.agent?.connectedAt ?? rec.times.answeredAt,
     endedAt: rec.state === 'wrap_up' ? rec.times.endedAt : null,

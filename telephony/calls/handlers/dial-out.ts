@@ -105,6 +105,8 @@ const DialOutSchema = z.object({
       deadline: z.number(),
       attempt: z.number(),
       reason: z.string(),
+      // The ACD's why as data: carried to the pop as it is, never read here.
+      explanation: z.unknown().optional(),
     })
     .nullable()
     .optional(),

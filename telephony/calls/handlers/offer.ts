@@ -56,6 +56,7 @@ export async function offerCall(ctx: CallContext, offer: AcdOffer): Promise<void
     };
     r.queue.queueId = offer.queueId;
     r.routingReason = offer.reason;
+    r.routingExplanation = offer.explanation ?? null;
     r.times.offeredAt ??= now;
     d.link(channelId, { role: 'agent' });
     d.indexAgent(offer.agentId);
@@ -69,6 +70,7 @@ export async function offerCall(ctx: CallContext, offer: AcdOffer): Promise<void
       queueId: offer.queueId,
       attempt: offer.attempt,
       reason: offer.reason,
+      explanation: offer.explanation ?? null,
       callerNumber: r.callerNumber,
       caller: r.caller,
       origin: r.origin,

@@ -30,6 +30,7 @@ const offered = (callId: string, origin: Origin) =>
     queueId: 'billing',
     attempt: 1,
     reason: 'r',
+    explanation: null,
     callerNumber: '+8613911190001',
     caller: null,
     origin,

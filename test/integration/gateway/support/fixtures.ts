@@ -58,6 +58,7 @@ export function screenPop(callId: string, overrides: Partial<ScreenPop> = {}): S
     ],
     waitSeconds: 42,
     routingReason: 'skill billing',
+    routingExplanation: null,
     origin: { kind: 'inbound' },
     offeredAt: new Date().toISOString(),
     ...overrides,

@@ -48,6 +48,7 @@ export function pop(callId: string, over: Partial<ScreenPop> = {}): ScreenPop {
     ivrPath: [],
     waitSeconds: 30,
     routingReason: 'skill billing',
+    routingExplanation: null,
     origin: { kind: 'inbound' },
     offeredAt: at(0),
     ...over,
