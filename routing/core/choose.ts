@@ -180,7 +180,12 @@ export function chooseCall(input: ChooseCallInput): CallDecision {
     eligibleCalls: eligible.length,
     queues: new Set(eligible.map((e) => e.item.queue.id)).size,
   };
-  return { item: best.item, priority: best.priority, reason: describeOffer(explanation), explanation };
+  return {
+    item: best.item,
+    priority: best.priority,
+    reason: describeOffer(explanation),
+    explanation,
+  };
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -71,7 +71,9 @@ describe('preferred (last) agent', () => {
       because: 'last_served',
     });
     expect(stickyTarget({ lastAgentId: 'a1', lastServedAt: T0 - 90_000_000 }, q, T0)).toBeNull();
-    expect(stickyTarget({ preferredAgentId: 'a9', lastAgentId: 'a1', lastServedAt: T0 }, q, T0)).toEqual({
+    expect(
+      stickyTarget({ preferredAgentId: 'a9', lastAgentId: 'a1', lastServedAt: T0 }, q, T0),
+    ).toEqual({
       agentId: 'a9',
       until: s(20),
       because: 'named',

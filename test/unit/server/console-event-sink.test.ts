@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../telephony/index.js';
 import type { ConsolePublisher } from '../../../server/gateway/index.js';
 import { createLogger } from '../../../server/logger.js';
-import { consoleEventSink } from '../../../server/wiring/telephony-console.js';
+import { consoleEventSink, screenPop } from '../../../server/wiring/telephony-console.js';
 
 /** What the sink published, in order: the event name and the call. */
 function recorder() {
@@ -81,5 +81,41 @@ describe('call events to the console', () => {
     sink(offered('cmp-2', { kind: 'outbound', campaignId: '9', contactId: null }));
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toEqual([{ what: 'offered', callId: 'cmp-2', campaign: '9', queue: {} }]);
+  });
+});
+
+describe('the pop’s routing explanation', () => {
+  const facts = (routingExplanation: unknown) => ({
+    callId: 'c1',
+    callerNumber: null,
+    caller: null,
+    queueId: 'billing',
+    ivrPath: [],
+    waitSeconds: 3,
+    routingReason: 'agent a1: idle 2 s, preferred agent',
+    routingExplanation,
+    origin: { kind: 'inbound' } as const,
+    campaignName: null,
+    offeredAt: 0,
+  });
+  const explanation = {
+    kind: 'agent',
+    agentId: 'a1',
+    skills: [],
+    metric: { strategy: 'longest-idle', idleSeconds: 2 },
+    notes: [{ code: 'preferred_agent', because: 'last_served' }],
+  };
+
+  it('carries the ACD’s explanation beside its English reason', () => {
+    const pop = screenPop(facts(explanation), () => ({}));
+    expect(pop.routingExplanation).toEqual(explanation);
+    expect(pop.routingReason).toBe('agent a1: idle 2 s, preferred agent');
+  });
+
+  it('is null for a call stored without one, or with something else in its place', () => {
+    expect(screenPop(facts(undefined), () => ({})).routingExplanation).toBeNull();
+    expect(screenPop(facts(null), () => ({})).routingExplanation).toBeNull();
+    expect(screenPop(facts('agent a1'), () => ({})).routingExplanation).toBeNull();
+    expect(screenPop(facts({ kind: 'other' }), () => ({})).routingExplanation).toBeNull();
   });
 });

@@ -27,6 +27,7 @@ describe('the agent’s view of a call', () => {
       preferredAgentId: null,
     },
     routingReason: 'longest idle',
+    routingExplanation: { kind: 'agent', agentId: '7' },
   });
 
   it('is "ringing" for the agent being offered the call, and nobody else', () => {
@@ -35,9 +36,19 @@ describe('the agent’s view of a call', () => {
       queueId: 'support',
       waitSeconds: 15,
       routingReason: 'longest idle',
+      routingExplanation: { kind: 'agent', agentId: '7' },
       recording: 'off',
     });
     expect(liveCallView(offering, '8', 25_000)).toBeNull();
+  });
+
+  it('has no routing explanation for a record stored before there was one', () => {
+    const { routingExplanation: _, ...old } = offering;
+    const stored = JSON.parse(JSON.stringify(old)) as typeof offering;
+    expect(liveCallView(stored, '7', 25_000)).toMatchObject({
+      routingReason: 'longest idle',
+      routingExplanation: null,
+    });
   });
 
   it('is "wrap_up" for the agent who took the call after it ended', () => {
