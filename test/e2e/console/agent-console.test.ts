@@ -53,7 +53,9 @@ describe('agent console in a browser', () => {
     expect(await testId('pop-name').textContent()).toContain('王小明');
     expect(await testId('pop-vip').isVisible()).toBe(true);
     expect(await testId('pop-tier').textContent()).toContain('金卡');
-    expect(await testId('pop-reason').textContent()).toContain('技能：账单');
+    expect(await testId('pop-why').textContent()).toBe(
+      '· 技能 账单 4 · 空闲 12 秒 · 上次为该客户服务',
+    );
     expect(await testId('pop-balance').textContent()).toContain('120.50');
     expect(await testId('pop-complaint').textContent()).toContain('T-0007');
     await expect.poll(() => testId('agent-state').textContent()).toContain('振铃');
@@ -121,6 +123,7 @@ describe('agent console in a browser', () => {
     expect(await testId('screen-pop').getAttribute('data-call-id')).toBe('call-e2e-2');
     expect(await testId('pop-name').textContent()).toContain('未知来电');
     expect(await testId('pop-reason').textContent()).toContain('回拨');
+    expect(await testId('pop-why').textContent()).toBe('· agent a1: idle 7 s');
     await testId('connection').getByText('在线').waitFor();
   });
 

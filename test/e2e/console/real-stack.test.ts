@@ -103,6 +103,10 @@ describe('agent console and wallboard on the real server', () => {
     expect(await agent('pop-balance').textContent()).toContain('1,280.50');
     expect(await agent('pop-complaint').count()).toBeGreaterThan(0);
     expect(await agent('pop-queue').textContent()).toBe('VIP 专线');
+    // The caller waited, then the agent became free and took the call: why, in Chinese.
+    expect(await agent('pop-why').textContent()).toMatch(
+      /^· 优先级 [\d.]+（基础 [\d.]+(，等待加 [\d.]+)?） · 已等待 \d+ 秒 · 1 个队列 1 通可接来电中的第一通$/,
+    );
     await expect
       .poll(() => agent('transfer-target').locator('option').allTextContents(), { timeout: 5_000 })
       .toEqual(expect.arrayContaining(['客户服务', '账单服务', '投诉处理']));
@@ -165,6 +169,7 @@ describe('agent console and wallboard on the real server', () => {
     expect(await agent('screen-pop').getAttribute('data-call-id')).toBe(callId);
     expect(await agent('pop-name').textContent()).toContain(DEMO_CUSTOMER.name);
     expect(await agent('pop-balance').textContent()).toContain('1,280.50');
+    expect(await agent('pop-why').textContent()).toMatch(/^· 优先级 .* · 已等待 \d+ 秒 · /);
     expect(await agent('wrapup-notes').inputValue()).toBe('客户反映本月账单重复扣费');
   });
 

@@ -26,7 +26,14 @@ export function vipPop(callId: string): ScreenPop {
       { node: 'billing', label: '账单查询', input: null },
     ],
     waitSeconds: 38,
-    routingReason: '技能：账单 · 上次服务坐席',
+    routingReason: 'agent a1: skill billing 4, idle 12 s, preferred agent',
+    routingExplanation: {
+      kind: 'agent',
+      agentId: 'a1',
+      skills: [{ skill: 'billing', level: 4, min: 2 }],
+      metric: { strategy: 'longest-idle', idleSeconds: 12 },
+      notes: [{ code: 'preferred_agent', because: 'last_served' }],
+    },
   };
 }
 
@@ -39,7 +46,9 @@ export function unknownCallerPop(callId: string): ScreenPop {
     lastInteractions: [],
     openComplaints: [],
     origin: { kind: 'callback', callbackId: 'cb-3' },
-    routingReason: '最长空闲',
+    // A call stored before offers carried their explanation: the pop shows the ACD's words.
+    routingReason: 'agent a1: idle 7 s',
+    routingExplanation: null,
   };
 }
 
