@@ -43,7 +43,18 @@ describe('an arriving call in one round trip', () => {
     expect(scripts).toEqual(['enqueue']);
     expect(out).toMatchObject({
       kind: 'offer',
-      offer: { agentId: 'a2', attempt: 1, reason: 'agent a2: skill billing 3, idle 25 s' },
+      offer: {
+        agentId: 'a2',
+        attempt: 1,
+        reason: 'agent a2: skill billing 3, idle 25 s',
+        explanation: {
+          kind: 'agent',
+          agentId: 'a2',
+          skills: [{ skill: 'billing', level: 3, min: 2 }],
+          metric: { strategy: 'longest-idle', idleSeconds: 25 },
+          notes: [],
+        },
+      },
     });
     const snap = await acd.snapshot();
     expect(snap.calls).toMatchObject([
@@ -154,6 +165,7 @@ describe('an arriving call in one round trip', () => {
         expect(scripts).toEqual(['enqueue']);
         expect(out).toMatchObject({ kind: 'offer', offer: { agentId: expected.agent.id } });
         expect(out.kind === 'offer' && out.offer.reason).toBe(expected.reason);
+        expect(out.kind === 'offer' && out.offer.explanation).toEqual(expected.explanation);
         free.delete(expected.agent.id);
         offers++;
       } else {

@@ -33,6 +33,13 @@ describe('AcdStore on Redis: the basic call path', () => {
         deadline: h.clock.t + 20_000,
         attempt: 1,
         reason: `agent ${a(2)}: skill billing 4, idle 15 s`,
+        explanation: {
+          kind: 'agent',
+          agentId: a(2),
+          skills: [{ skill: 'billing', level: 4, min: 2 }],
+          metric: { strategy: 'longest-idle', idleSeconds: 15 },
+          notes: [],
+        },
       },
     });
     const snap = await h.acd.snapshot();
@@ -73,6 +80,19 @@ describe('AcdStore on Redis: the basic call path', () => {
     expect(tick.failures).toEqual([]);
     const offer = tick.events.find((e) => e.type === 'offer');
     expect(offer).toMatchObject({ type: 'offer', offer: { callId: c(2), agentId: a(1) } });
+    // The agent, free again, took the waiting call: the why says so, in words and as data.
+    expect(offer?.type === 'offer' && offer.offer.explanation).toMatchObject({
+      kind: 'call',
+      callId: c(2),
+      agentId: a(1),
+      waitedSeconds: 110,
+      eligibleCalls: 1,
+    });
+    expect(offer?.type === 'offer' && offer.offer.reason).toMatch(
+      new RegExp(
+        `^call ${c(2)} from queue ${q} for agent ${a(1)}: priority .*, waited 110 s, first of 1 eligible call`,
+      ),
+    );
   });
 
   it('refuses to release an agent who is not on a call, naming the allowed moves', async () => {
