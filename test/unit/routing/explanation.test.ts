@@ -137,19 +137,17 @@ describe('an offer to an agent, explained', () => {
 
 describe('a call taken by an agent becoming free, explained', () => {
   it('gives the priority with its ageing, the wait, and how many calls it was first of', () => {
-    const sales = queue({
-      id: 'sales',
-      priority: { tiers: { gold: 5 }, vipBonus: 10, agingSecondsPerLevel: 60 },
-    });
+    // Gold is worth 5; a level more for every 30 s of waiting.
     const support = queue({
       id: 'support',
       priority: { tiers: { gold: 5 }, vipBonus: 10, agingSecondsPerLevel: 30 },
     });
+    const other = queue({ id: 'other' });
     const d = taken(
       chooseCall({
         agent: { id: 'm1', skills: {}, groups: [] },
         candidates: [
-          { call: call('s-old', sales, {}, s(0)), queue: sales, sticky: 'away' },
+          { call: call('o-new', other, {}, s(110)), queue: other, sticky: 'away' },
           {
             call: call('p-gold', support, { tier: 'gold' }, s(100)),
             queue: support,
