@@ -5,9 +5,9 @@ import { candidateFor, type AgentRecord, type CallRecord } from './records.js';
 
 /**
  * The core's reason for offering `call` to `agent` (as the agent was at `at`), in words and as
- * data, or null when the core would not offer it to them. Offers made inside the enqueue script store the agent's record
- * instead of words; the words are told here, by the core, when the offer is returned and when a
- * supervisor reads the call.
+ * data, or null when the core would not offer it to them. Offers made inside the enqueue script
+ * store the agent's record instead of words; the words are told here, by the core, when the offer
+ * is returned and when a supervisor reads the call.
  */
 export function offerReason(
   call: RoutedCall,
