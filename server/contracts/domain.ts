@@ -86,6 +86,14 @@ export interface InteractionSummary {
   at: string;
   channel: InteractionChannel;
   direction: 'inbound' | 'outbound' | null;
+  /** The CRM's interaction kind (`inbound_call`, `callback`, ...), for the console's words. */
+  kind: string;
+  queueId: string | null;
+  /** The queue's names by language; empty when it has none (the console shows the id). */
+  queueNames: LocalizedNames;
+  /** What the agent wrote at wrap-up; null when nothing. */
+  notes: string | null;
+  /** Kind and queue in English words, e.g. `inbound call · billing`. */
   summary: string;
   disposition: string | null;
   agentName: string | null;
@@ -125,7 +133,9 @@ export interface CallbackSummary {
 
 export interface IvrStep {
   node: string;
-  /** What the caller heard or chose, in the words of the IVR script. */
+  /** The node's kind in the IVR script (`menu`, `lookup`, `queue`...), for the console's words. */
+  kind: string;
+  /** The node's name in the IVR script (its id), e.g. `billing-lookup`. */
   label: string;
   input: string | null;
 }

@@ -10,7 +10,6 @@ import type {
   CallbackStatus,
   CallbackSummary,
   CallOrigin as PopOrigin,
-  ComplaintCategory,
   CustomerTier,
   InteractionChannel,
   IvrStep,
@@ -26,14 +25,6 @@ import { popExplanation } from './routing-explanation.js';
 /** Call-layer events and views turned into what the console shows (server/contracts). */
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-const CATEGORIES: readonly ComplaintCategory[] = [
-  'billing',
-  'service',
-  'technical',
-  'staff',
-  'other',
-];
 
 const CHANNELS: Record<string, InteractionChannel> = {
   inbound_call: 'call',
@@ -104,7 +95,8 @@ export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
   const account = pop?.accounts[0];
   const ivrPath: IvrStep[] = f.ivrPath.map((s) => ({
     node: s.node,
-    label: s.kind,
+    kind: s.kind,
+    label: s.node,
     input: s.input,
   }));
   return {
@@ -137,6 +129,10 @@ export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
       at: new Date(i.arrivedAt).toISOString(),
       channel: CHANNELS[i.kind] ?? 'call',
       direction: i.direction === 'internal' ? null : i.direction,
+      kind: i.kind,
+      queueId: i.queue,
+      queueNames: i.queue ? names(i.queue) : {},
+      notes: i.notes,
       summary: [i.kind.replace('_', ' '), i.queue].filter(Boolean).join(' · '),
       disposition: i.disposition,
       agentName: null,
@@ -144,7 +140,8 @@ export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
     openComplaints: (pop?.openComplaints ?? []).map((x) => ({
       id: String(x.id),
       ticket: x.ticketNumber,
-      category: CATEGORIES.includes(x.category) ? x.category : 'other',
+      // The CRM's own code: the console names it from GET /complaints/categories.
+      category: x.category,
       severity: x.severity,
       status: x.status,
       summary: x.subject,

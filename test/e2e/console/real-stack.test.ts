@@ -98,11 +98,22 @@ describe('agent console and wallboard on the real server', () => {
     await agent('screen-pop').waitFor({ timeout: 10_000 });
     expect(await agent('screen-pop').getAttribute('data-call-id')).toBe(callId);
     expect(await agent('pop-name').textContent()).toContain(DEMO_CUSTOMER.name);
-    expect(await agent('pop-vip').isVisible()).toBe(true);
+    // A VIP-tier customer gets one VIP badge, not the tier's and the flag's.
+    expect(await agent('pop-vip').count()).toBe(0);
     expect(await agent('pop-tier').textContent()).toContain('VIP');
     expect(await agent('pop-balance').textContent()).toContain('1,280.50');
     expect(await agent('pop-complaint').count()).toBeGreaterThan(0);
+    expect(await agent('pop-complaint').first().textContent()).toContain('网络故障');
     expect(await agent('pop-queue').textContent()).toBe('VIP 专线');
+    // Past calls in the console's words, with what the agent wrote then; the IVR path by kind.
+    const history = agent('screen-pop').locator('.interaction');
+    expect(await history.first().locator('small').textContent()).toContain('呼入电话 · VIP 专线');
+    expect(await agent('pop-history-entry').first().textContent()).toContain(
+      '反映宽带晚间速度慢，已登记投诉',
+    );
+    const steps = await agent('pop-ivr-step').allTextContents();
+    expect(steps.join(' ')).toContain('语言选择');
+    expect(steps.at(-1)).toContain('进入队列');
     // The caller waited, then the agent became free and took the call: why, in Chinese.
     expect(await agent('pop-why').textContent()).toMatch(
       /^· 优先级 [\d.]+（基础 [\d.]+(，等待加 [\d.]+)?） · 已等待 \d+ 秒 · 1 个队列 1 通可接来电中的第一通$/,

@@ -13,7 +13,7 @@ export function vipPop(callId: string): ScreenPop {
     lastInteractions: base.lastInteractions.map((i) => ({
       ...i,
       at: ago(3 * 86_400_000),
-      summary: '咨询四月账单明细',
+      notes: '咨询四月账单明细',
       agentName: '李娜',
     })),
     openComplaints: base.openComplaints.map((c) => ({
@@ -22,8 +22,8 @@ export function vipPop(callId: string): ScreenPop {
       slaDueAt: new Date(Date.now() + 5 * 3_600_000).toISOString(),
     })),
     ivrPath: [
-      { node: 'welcome', label: '主菜单', input: '2' },
-      { node: 'billing', label: '账单查询', input: null },
+      { node: 'main-menu', kind: 'menu', label: 'main-menu', input: '2' },
+      { node: 'billing-lookup', kind: 'lookup', label: 'billing-lookup', input: null },
     ],
     waitSeconds: 38,
     routingReason: 'agent a1: skill billing 4, idle 12 s, preferred agent',
