@@ -44,7 +44,7 @@ export const DEMO_USERS: readonly Omit<UserCreateInput, 'password'>[] = [
   },
   {
     username: 'agent4',
-    displayName: '陈晓 (VIP)',
+    displayName: '陈晓',
     role: 'agent',
     language: 'zh-CN',
     endpoint: 'PJSIP/1004',

@@ -225,7 +225,7 @@ describe('console on the real server (CRM, ACD, call layer, PBX simulator)', () 
       const body = (await res.json()) as { items: { callId: string; audioUrl: string }[] };
       return body.items.find((i) => i.callId === callId);
     });
-    expect(item).toMatchObject({ customerName: DEMO_CUSTOMER.name, agentName: '陈晓 (VIP)' });
+    expect(item).toMatchObject({ customerName: DEMO_CUSTOMER.name, agentName: '陈晓' });
     const audio = await fetch(`${stack.url}${item.audioUrl}`, { headers });
     expect(audio.status).toBe(200);
     await audio.arrayBuffer();

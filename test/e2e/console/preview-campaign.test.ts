@@ -111,6 +111,9 @@ describe('a preview campaign from the supervisor’s form to the DNC list', () =
     });
     await agent('wrapup-disposition').selectOption('no_action');
     await agent('wrapup-campaign-outcome').selectOption('dnc_request');
+    // The opening script names the agent who reads it out.
+    const opening = agentPage.locator('.knowledge-body', { hasText: '客户服务中心' });
+    expect(await opening.textContent()).toContain('我是陈晓。');
     await agentPage.screenshot({ path: 'docs/screenshots/campaign-wrapup.png' });
     await agent('wrapup-submit').click();
     await agent('wrapup-saved').waitFor({ timeout: 10_000 });
