@@ -93,6 +93,8 @@ export interface InteractionSummary {
   queueNames: LocalizedNames;
   /** What the agent wrote at wrap-up; null when nothing. */
   notes: string | null;
+  /** The agent who took it (the console names them from its directory); null when none. */
+  agentId: string | null;
   /** Kind and queue in English words, e.g. `inbound call · billing`. */
   summary: string;
   disposition: string | null;

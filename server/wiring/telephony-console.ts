@@ -133,6 +133,7 @@ export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
       queueId: i.queue,
       queueNames: i.queue ? names(i.queue) : {},
       notes: i.notes,
+      agentId: i.agentId === null ? null : String(i.agentId),
       summary: [i.kind.replace('_', ' '), i.queue].filter(Boolean).join(' · '),
       disposition: i.disposition,
       agentName: null,

@@ -108,6 +108,10 @@ describe('agent console and wallboard on the real server', () => {
     // Past calls in the console's words, with what the agent wrote then; the IVR path by kind.
     const history = agent('screen-pop').locator('.interaction');
     expect(await history.first().locator('small').textContent()).toContain('呼入电话 · VIP 专线');
+    // Who took it, named from the console's directory once that is loaded.
+    await expect
+      .poll(() => history.first().locator('small').textContent(), { timeout: 5_000 })
+      .toContain('VIP 专线 · 陈晓');
     expect(await agent('pop-history-entry').first().textContent()).toContain(
       '反映宽带晚间速度慢，已登记投诉',
     );

@@ -39,6 +39,7 @@ export function screenPop(callId: string, overrides: Partial<ScreenPop> = {}): S
         queueId: 'billing',
         queueNames: { 'zh-CN': '账单', en: 'Billing' },
         notes: 'Asked about a double charge',
+        agentId: null,
         summary: 'inbound call · billing',
         disposition: 'follow_up',
         agentName: 'Li Na',
