@@ -215,29 +215,44 @@ export async function startDialOut(ctx: CallContext, req: DialOutRequest): Promi
 const CAS = `if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') return 1 end return 0`;
 
-/** Moves the dial's record on (compare-and-set on its JSON); answers it as it then stands. */
-async function setDialStatus(
+/**
+ * Changes the dial's record (compare-and-set on its JSON): `change` answers the new record, or
+ * null for no write. Answers the record as it then stands; null when there is no such dial.
+ */
+async function changeDial(
   ctx: CallContext,
   channelId: string,
-  next: (r: DialOutRecord) => DialOutStatus | null,
-  cause: number | null = null,
+  change: (r: DialOutRecord) => DialOutRecord | null,
 ): Promise<DialOutRecord | null> {
   const key = ctx.calls.store.keys.dial(channelId);
   for (let i = 0; i < 5; i++) {
     const raw = await ctx.redis.get(key);
     if (!raw) return null;
     const rec = JSON.parse(raw) as DialOutRecord;
+    const updated = change(rec);
+    if (!updated) return rec;
+    if ((await ctx.redis.eval(CAS, 1, key, raw, JSON.stringify(updated))) === 1) return updated;
+  }
+  throw new CallError('conflict', `dial ${channelId} kept changing`);
+}
+
+/** Moves the dial's status on; answers the record as it then stands. */
+function setDialStatus(
+  ctx: CallContext,
+  channelId: string,
+  next: (r: DialOutRecord) => DialOutStatus | null,
+  cause: number | null = null,
+): Promise<DialOutRecord | null> {
+  return changeDial(ctx, channelId, (rec) => {
     const status = next(rec);
-    if (!status) return rec;
-    const updated: DialOutRecord = {
+    if (!status) return null;
+    return {
       ...rec,
       status,
       cause: cause ?? rec.cause,
       endedAt: isFinalDial(status) ? ctx.clock.now() : null,
     };
-    if ((await ctx.redis.eval(CAS, 1, key, raw, JSON.stringify(updated))) === 1) return updated;
-  }
-  throw new CallError('conflict', `dial ${channelId} kept changing`);
+  });
 }
 
 /** Keeps the AMD verdict with the answered dial, for the worker that reads its outcome. */
@@ -246,14 +261,7 @@ export async function noteDialAmd(
   channelId: string,
   amd: string | null,
 ): Promise<void> {
-  const key = ctx.calls.store.keys.dial(channelId);
-  for (let i = 0; i < 5; i++) {
-    const raw = await ctx.redis.get(key);
-    if (!raw) return;
-    const updated = JSON.stringify({ ...(JSON.parse(raw) as DialOutRecord), amd });
-    if ((await ctx.redis.eval(CAS, 1, key, raw, updated)) === 1) return;
-  }
-  throw new CallError('conflict', `dial ${channelId} kept changing`);
+  await changeDial(ctx, channelId, (rec) => ({ ...rec, amd }));
 }
 
 /** The dial ended without an answer (or its originate was refused). */
