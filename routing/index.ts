@@ -55,7 +55,6 @@ export {
 } from './core/agent-state.js';
 export {
   activeRequirements,
-  describeSkills,
   finalRequirements,
   meetsRequirements,
   missingSkill,
@@ -69,12 +68,7 @@ export {
   compareCalls,
   effectivePriority,
 } from './core/priority.js';
-export {
-  agentOrderKey,
-  compareAgents,
-  describeStrategyMetric,
-  strategyMetric,
-} from './core/strategy.js';
+export { agentOrderKey, compareAgents, strategyMetric } from './core/strategy.js';
 export {
   describeMetric,
   describeNote,

@@ -1,4 +1,4 @@
-import { describeSkillEvidence, type SkillEvidence } from './explanation.js';
+import type { SkillEvidence } from './explanation.js';
 import type { QueueConfig, RelaxationStep, RoutedCall, SkillRequirement } from './types.js';
 
 export interface ActiveRequirements {
@@ -68,14 +68,6 @@ export function skillEvidence(
   requirements: readonly SkillRequirement[],
 ): SkillEvidence[] {
   return requirements.map((r) => ({ skill: r.skill, level: skills[r.skill] ?? 0, min: r.min }));
-}
-
-/** "skill billing 4, skill zh-CN 3": the agent's levels in the skills a decision depended on. */
-export function describeSkills(
-  skills: Readonly<Record<string, number>>,
-  requirements: readonly SkillRequirement[],
-): string {
-  return describeSkillEvidence(skillEvidence(skills, requirements));
 }
 
 export function describeRequirement(r: SkillRequirement): string {

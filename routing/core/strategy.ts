@@ -1,4 +1,4 @@
-import { describeMetric, type StrategyMetric } from './explanation.js';
+import type { StrategyMetric } from './explanation.js';
 import type { AgentCandidate, Strategy } from './types.js';
 
 /** Seconds are counted from 2020-01-01 in composite keys so that they fit beside a count. */
@@ -62,9 +62,4 @@ export function strategyMetric(strategy: Strategy, a: AgentCandidate, now: numbe
     case 'ranked':
       return { strategy, rank: a.rank, idleSeconds };
   }
-}
-
-/** The strategy's own words for why this agent came first. */
-export function describeStrategyMetric(strategy: Strategy, a: AgentCandidate, now: number): string {
-  return describeMetric(strategyMetric(strategy, a, now));
 }
