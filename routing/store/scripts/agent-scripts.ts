@@ -76,8 +76,7 @@ local aid = ARGV[5]
 local a = hgetall(KEYS[1])
 if not a then return reply({ missing = true }) end
 if has(words(ARGV[7]), a.state) then
-  redis.call('HSET', KEYS[1], 'ac', 'logged_out', 'acr', '')
-  redis.call('HINCRBY', KEYS[1], 'ver', 1)
+  orderAfterCall(KEYS[1], 'logged_out', '')
   return reply({ ok = true, deferred = a.state })
 end
 if not has(words(ARGV[6]), a.state) then return reply({ illegal = a.state }) end
@@ -101,8 +100,7 @@ local aid = ARGV[5]
 local a = hgetall(KEYS[1])
 if not a then return reply({ missing = true }) end
 if has(words(ARGV[8]), a.state) then
-  redis.call('HSET', KEYS[1], 'ac', 'paused', 'acr', ARGV[6])
-  redis.call('HINCRBY', KEYS[1], 'ver', 1)
+  orderAfterCall(KEYS[1], 'paused', ARGV[6])
   return reply({ ok = true, deferred = a.state })
 end
 if not has(words(ARGV[7]), a.state) then return reply({ illegal = a.state }) end

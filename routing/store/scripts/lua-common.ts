@@ -130,6 +130,13 @@ local function stopWork(ak, aid, a, state, reason)
   redis.call('HINCRBY', ak, 'ver', 1)
 end
 
+-- A pause or logout ordered while the agent is busy with a call: kept on the agent ('ac',
+-- 'acr') and applied by settle_after_call when the call is over (a later order replaces it).
+local function orderAfterCall(ak, state, reason)
+  redis.call('HSET', ak, 'ac', state, 'acr', reason)
+  redis.call('HINCRBY', ak, 'ver', 1)
+end
+
 -- An offered call goes back to its place in its queue (same order key, same enqueue time) and is
 -- reviewed at once so that another agent is sought; the agent who had it is remembered.
 local function requeue(cid, c, aid)
