@@ -27,6 +27,10 @@ function readBack(ctx: CallContext, d: Draft, number: string): void {
   prompt(ctx, d, [s.callbackNumber, `digits:${number.replace(/\D/g, '')}`, s.callbackConfirmKeys]);
 }
 
+function askNumber(ctx: CallContext, d: Draft): void {
+  prompt(ctx, d, [ctx.config.sounds.callbackEnterNumber]);
+}
+
 /** The key was pressed: read the caller's number back, or ask for one when it is unknown. */
 export async function startCallbackEntry(ctx: CallContext, callId: string): Promise<void> {
   await ctx.calls.update(callId, (d) => {
@@ -35,7 +39,7 @@ export async function startCallbackEntry(ctx: CallContext, callId: string): Prom
     const number = d.rec.callerNumber;
     q.callbackEntry = { stage: number ? 'confirm' : 'typing', number, typed: '' };
     if (number) readBack(ctx, d, number);
-    else prompt(ctx, d, [ctx.config.sounds.callbackEnterNumber]);
+    else askNumber(ctx, d);
   });
 }
 
@@ -62,13 +66,13 @@ export async function callbackEntryDigit(
       }
       if (digit !== '2') return false;
       q.callbackEntry = { stage: 'typing', number: null, typed: '' };
-      prompt(ctx, d, [ctx.config.sounds.callbackEnterNumber]);
+      askNumber(ctx, d);
       return;
     }
     if (digit === '#') {
       if (e.typed.length < MIN_DIGITS) {
         q.callbackEntry = { ...e, typed: '' };
-        prompt(ctx, d, [ctx.config.sounds.callbackEnterNumber]);
+        askNumber(ctx, d);
         return;
       }
       q.callbackEntry = { stage: 'confirm', number: e.typed, typed: '' };
