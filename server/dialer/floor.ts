@@ -77,15 +77,14 @@ export class FloorStore implements CampaignFloorSource {
     nowMs: number,
   ): Promise<Map<string, number>> {
     const key = this.keys.onDuty(campaignId);
-    const last = Number((await this.redis.hgetall(key)).__at ?? nowMs);
-    const gap = Math.min(MAX_TICK_GAP_MS, Math.max(0, nowMs - last));
+    // One read: the ticks of a campaign do not overlap (its lock), so HINCRBY's answers are
+    // the new totals of the agents on duty and the others keep what was read.
+    const { __at: last, ...seen } = await this.redis.hgetall(key);
+    const totals = new Map(Object.entries(seen).map(([id, ms]) => [id, Number(ms)]));
+    const gap = Math.min(MAX_TICK_GAP_MS, Math.max(0, nowMs - Number(last ?? nowMs)));
     await this.redis.hset(key, '__at', String(nowMs));
-    if (gap > 0) for (const id of onDuty) await this.redis.hincrby(key, id, gap);
+    if (gap > 0) for (const id of onDuty) totals.set(id, await this.redis.hincrby(key, id, gap));
     await this.redis.pexpire(key, FLOOR_TTL_MS);
-    const totals = new Map<string, number>();
-    for (const [k, v] of Object.entries(await this.redis.hgetall(key))) {
-      if (k !== '__at') totals.set(k, Number(v));
-    }
     return totals;
   }
 

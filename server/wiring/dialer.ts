@@ -7,10 +7,9 @@ import { runDialJob } from '../dialer/dial-job.js';
 import { recordAgentOutcome } from '../dialer/disposition.js';
 import { FloorStore } from '../dialer/floor.js';
 import { dialerKeys } from '../dialer/keys.js';
-import { paceCampaign, type PaceResult } from '../dialer/pace.js';
+import { paceCampaign } from '../dialer/pace.js';
 import type { DialerDeps, DialJob } from '../dialer/ports.js';
-import { previewPort, type PreviewPort } from '../dialer/preview.js';
-import type { AgentOutcome } from '../dialer/settle.js';
+import { previewPort } from '../dialer/preview.js';
 import type { Lifecycle } from '../infra/lifecycle.js';
 import { jobId, type JobRunner } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
@@ -37,12 +36,6 @@ export interface DialerWiring {
   readonly router: Router;
   /** The same routes, for the OpenAPI document. */
   readonly routes: readonly Route[];
-  /** For the console gateway: preview records for agents. */
-  readonly preview: PreviewPort;
-  /** For the console's wrap-up: "wrong number", "do not call me". */
-  agentOutcome(callId: string, outcome: AgentOutcome, agentId: number): Promise<boolean>;
-  /** Runs one pacing tick now (tests, tools); the schedulers do it every tickMs. */
-  pace(campaignId: number): Promise<PaceResult>;
 }
 
 /** The statistics endpoint's view of the dialer's floor; created before the CRM API. */
@@ -116,7 +109,6 @@ export async function startDialer(deps: StartDialerDeps): Promise<DialerWiring> 
   });
 
   const pacing = deps.jobs.queue<{ campaignId?: number }>(PACING_QUEUE);
-  const pace = (campaignId: number) => paceCampaign(dialer, floors, campaignId);
 
   async function sync(): Promise<{ running: number }> {
     const running = new Set(await deps.crm.campaigns.runningIds());
@@ -155,7 +147,7 @@ export async function startDialer(deps: StartDialerDeps): Promise<DialerWiring> 
       if (job.name === 'sync') return sync();
       const id = job.data.campaignId;
       if (id === undefined) throw new Error('pace job without a campaign id');
-      return pace(id);
+      return paceCampaign(dialer, floors, id);
     },
     { concurrency: 8 },
   );
@@ -174,15 +166,10 @@ export async function startDialer(deps: StartDialerDeps): Promise<DialerWiring> 
     await Promise.all([dialWorker.close(), pacingWorker.close()]);
   });
 
-  const preview = previewPort(dialer, o.previewHoldMs);
-  const agentOutcome = (callId: string, outcome: AgentOutcome, agentId: number) =>
-    recordAgentOutcome(dialer, callId, outcome, agentId);
-  const routes = dialerRoutes({ preview, agentOutcome });
-  return {
-    router: routerFor(routes, deps.crm.sessions, deps.allowedOrigins),
-    routes,
-    preview,
-    agentOutcome,
-    pace,
-  };
+  const routes = dialerRoutes({
+    preview: previewPort(dialer, o.previewHoldMs),
+    agentOutcome: (callId, outcome, agentId) =>
+      recordAgentOutcome(dialer, callId, outcome, agentId),
+  });
+  return { router: routerFor(routes, deps.crm.sessions, deps.allowedOrigins), routes };
 }
