@@ -52,7 +52,7 @@ export interface RunningServer {
   readonly console: Gateway;
   /** BullMQ queues and workers (server/jobs). */
   readonly jobs: JobRunner;
-  /** The campaign dialer: preview port, agents' outcomes, a tick on demand. */
+  /** The campaign dialer: its pacing jobs and REST routes. */
   readonly dialer: DialerWiring;
   /** Callbacks and complaint SLA timers (BullMQ). */
   readonly outbound: OutboundJobs;
