@@ -5,6 +5,7 @@ import type { AgentStateView, QueueStatsView } from '../contracts/index.js';
 import type { ConsoleStateSource } from '../gateway/index.js';
 import { campaignNameOf, liveCallOf, type PopLabels } from './telephony-console.js';
 import { agentView, loggedOutView, queueView, type AcdAgent } from './console-views.js';
+import { crmUser } from './console-crm-ids.js';
 import { withCurrentCallbacks } from './pop-callbacks.js';
 
 export interface ConsoleStateDeps {
@@ -16,10 +17,6 @@ export interface ConsoleStateDeps {
   now: () => Date;
   /** Queue and campaign names for views and pops. */
   labels: PopLabels;
-}
-
-function crmUserId(id: string): number | null {
-  return /^\d{1,15}$/.test(id) ? Number(id) : null;
 }
 
 /** Enabled CRM users with the agent role, by id. */
@@ -58,8 +55,7 @@ export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
     async agentState(agentId) {
       const { agent } = await find(agentId);
       if (agent) return withCall(agent);
-      const id = crmUserId(agentId);
-      const user = id === null ? null : await crm.users.get(id).catch(() => null);
+      const user = await crmUser(crm, agentId);
       return user?.role === 'agent' && user.enabled ? loggedOutView(user, deps.now()) : null;
     },
     async liveCall(agentId) {
