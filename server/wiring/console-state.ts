@@ -3,7 +3,7 @@ import type { AcdSnapshot, AcdStore } from '../../routing/index.js';
 import type { TelephonyService } from '../../telephony/index.js';
 import type { AgentStateView, QueueStatsView } from '../contracts/index.js';
 import type { ConsoleStateSource } from '../gateway/index.js';
-import { campaignNameOf, liveCallOf, type PopLabels } from './telephony-console.js';
+import { liveCallOf, type PopLabels } from './telephony-console.js';
 import { agentViewWithCall, loggedOutView, queueView, type AcdAgent } from './console-views.js';
 import { crmUser } from './console-crm-ids.js';
 import { withCurrentCallbacks } from './pop-callbacks.js';
@@ -64,12 +64,7 @@ export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
         const agent = await find(agentId);
         if (agent?.state !== 'wrap_up') return null;
       }
-      const call = liveCallOf(
-        view,
-        deps.labels.queueNames,
-        await campaignNameOf(view.origin, deps.labels),
-      );
-      return withCurrentCallbacks(call, crm, deps.labels.logger);
+      return withCurrentCallbacks(await liveCallOf(view, deps.labels), crm, deps.labels.logger);
     },
     async queueStats(queueIds) {
       const known = (await acd.snapshot()).queues.map((q) => q.id);
