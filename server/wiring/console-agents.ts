@@ -3,6 +3,7 @@ import { RoutingError, type AcdStore, type CallOutcome, type Offer } from '../..
 import type { AcdOffer } from '../../telephony/index.js';
 import type { AgentStateView, PauseReason, SettableAgentState } from '../contracts/index.js';
 import type { AgentActions, ConsoleStateSource } from '../gateway/index.js';
+import { crmUser } from './console-crm-ids.js';
 import { toAcdOffer } from './telephony-ports.js';
 
 /** Refusals the console shows as they are (`invalid_state`, `not_found`). */
@@ -71,8 +72,7 @@ export function agentActions(deps: AgentActionsDeps): AgentActions {
   }
 
   async function login(agentId: string, ready: boolean, reason: PauseReason | null) {
-    const id = /^\d{1,15}$/.test(agentId) ? Number(agentId) : null;
-    const user = id === null ? null : await deps.crm.users.get(id).catch(() => null);
+    const user = await crmUser(deps.crm, agentId);
     if (!user?.enabled) throw new AgentStateRefusal('not_found', `no agent ${agentId}`);
     deliver(
       await acd.loginAgent(agentProfile(user), {

@@ -4,7 +4,7 @@ import type { QueueStatsView } from '../contracts/index.js';
 import type { TelephonyService } from '../../telephony/index.js';
 import type { ConsolePublisher } from '../gateway/index.js';
 import type { Logger } from '../logger.js';
-import { agentView, queueView, type AcdAgent } from './console-views.js';
+import { agentViewWithCall, queueView, type AcdAgent } from './console-views.js';
 import type { QueueNames } from './queue-names.js';
 
 const HOUR_MS = 3_600_000;
@@ -93,7 +93,7 @@ export function startLiveFeed(deps: LiveFeedDeps): LiveFeed {
       const k = agentKey(a);
       if (sentAgents.get(a.id) === k) continue;
       sentAgents.set(a.id, k);
-      deps.publisher.agentState(agentView(a, a.callId ? await deps.calls.liveCall(a.id) : null));
+      deps.publisher.agentState(await agentViewWithCall(a, deps.calls));
     }
     const now = Date.now();
     if (now - lastSample >= (deps.sampleMs ?? 10_000)) {

@@ -3,8 +3,9 @@ import type { AcdSnapshot, AcdStore } from '../../routing/index.js';
 import type { TelephonyService } from '../../telephony/index.js';
 import type { AgentStateView, QueueStatsView } from '../contracts/index.js';
 import type { ConsoleStateSource } from '../gateway/index.js';
-import { campaignNameOf, liveCallOf, type PopLabels } from './telephony-console.js';
-import { agentView, loggedOutView, queueView, type AcdAgent } from './console-views.js';
+import { liveCallOf, type PopLabels } from './telephony-console.js';
+import { agentViewWithCall, loggedOutView, queueView, type AcdAgent } from './console-views.js';
+import { crmUser } from './console-crm-ids.js';
 import { withCurrentCallbacks } from './pop-callbacks.js';
 
 export interface ConsoleStateDeps {
@@ -16,10 +17,6 @@ export interface ConsoleStateDeps {
   now: () => Date;
   /** Queue and campaign names for views and pops. */
   labels: PopLabels;
-}
-
-function crmUserId(id: string): number | null {
-  return /^\d{1,15}$/.test(id) ? Number(id) : null;
 }
 
 /** Enabled CRM users with the agent role, by id. */
@@ -35,18 +32,15 @@ async function crmAgents(crm: Crm): Promise<Map<string, User>> {
 export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
   const { acd, crm, calls } = deps;
 
-  async function withCall(a: AcdAgent): Promise<AgentStateView> {
-    return agentView(a, a.callId ? await calls.liveCall(a.id) : null);
+  async function find(agentId: string): Promise<AcdAgent | null> {
+    return (await acd.snapshot()).agents.find((a) => a.id === agentId) ?? null;
   }
 
-  async function find(agentId: string): Promise<{ snap: AcdSnapshot; agent: AcdAgent | null }> {
-    const snap = await acd.snapshot();
-    return { snap, agent: snap.agents.find((a) => a.id === agentId) ?? null };
-  }
+  const readAgents = () => Promise.all([acd.snapshot(), crmAgents(crm)]);
 
-  async function allAgents(): Promise<AgentStateView[]> {
-    const [snap, users] = await Promise.all([acd.snapshot(), crmAgents(crm)]);
-    const known = await Promise.all(snap.agents.map(withCall));
+  /** The ACD's agents, then the CRM's agents it does not know, by name. */
+  async function allAgents(snap: AcdSnapshot, users: Map<string, User>): Promise<AgentStateView[]> {
+    const known = await Promise.all(snap.agents.map((a) => agentViewWithCall(a, calls)));
     const seen = new Set(known.map((a) => a.agentId));
     const rest = [...users.values()]
       .filter((u) => !seen.has(String(u.id)))
@@ -56,10 +50,9 @@ export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
 
   return {
     async agentState(agentId) {
-      const { agent } = await find(agentId);
-      if (agent) return withCall(agent);
-      const id = crmUserId(agentId);
-      const user = id === null ? null : await crm.users.get(id).catch(() => null);
+      const agent = await find(agentId);
+      if (agent) return agentViewWithCall(agent, calls);
+      const user = await crmUser(crm, agentId);
       return user?.role === 'agent' && user.enabled ? loggedOutView(user, deps.now()) : null;
     },
     async liveCall(agentId) {
@@ -68,15 +61,10 @@ export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
       if (view.phase === 'wrap_up') {
         // The call layer keeps an ended call for a while; once the ACD has the agent out of
         // wrap-up (wrap-up submitted, or its time over) there is nothing left to restore.
-        const { agent } = await find(agentId);
+        const agent = await find(agentId);
         if (agent?.state !== 'wrap_up') return null;
       }
-      const call = liveCallOf(
-        view,
-        deps.labels.queueNames,
-        await campaignNameOf(view.origin, deps.labels),
-      );
-      return withCurrentCallbacks(call, crm, deps.labels.logger);
+      return withCurrentCallbacks(await liveCallOf(view, deps.labels), crm, deps.labels.logger);
     },
     async queueStats(queueIds) {
       const known = (await acd.snapshot()).queues.map((q) => q.id);
@@ -84,10 +72,15 @@ export function consoleState(deps: ConsoleStateDeps): ConsoleStateSource {
       if (!ids.length) return [];
       return (await acd.wallboard(ids)).queues.map((q) => queueView(q, deps.labels.queueNames));
     },
-    agents: allAgents,
+    async agents() {
+      const [snap, users] = await readAgents();
+      return allAgents(snap, users);
+    },
     queueHistory: (since) => deps.history.since(since),
     async directory() {
-      const [snap, agents] = await Promise.all([acd.snapshot(), allAgents()]);
+      // One ACD snapshot for both lists.
+      const [snap, users] = await readAgents();
+      const agents = await allAgents(snap, users);
       return {
         queues: snap.queues.map((q) => ({
           id: q.id,

@@ -1,6 +1,6 @@
 import type { User } from '../../crm-core/index.js';
 import type { AcdSnapshot, LiveQueueStats } from '../../routing/index.js';
-import type { LiveCallView } from '../../telephony/index.js';
+import type { LiveCallView, TelephonyService } from '../../telephony/index.js';
 import type {
   AgentCallBrief,
   AgentStateView,
@@ -43,6 +43,14 @@ export function agentView(a: AcdAgent, call: LiveCallView | null): AgentStateVie
       pauseReason: a.afterCall.state === 'paused' ? pauseReasonOf(a.afterCall.reason) : null,
     },
   };
+}
+
+/** The agent's view with its call's brief, read from the call layer only when it has a call. */
+export async function agentViewWithCall(
+  a: AcdAgent,
+  calls: Pick<TelephonyService, 'liveCall'>,
+): Promise<AgentStateView> {
+  return agentView(a, a.callId ? await calls.liveCall(a.id) : null);
 }
 
 /** A CRM agent the ACD has never seen (or has forgotten): logged out, with its CRM queues. */

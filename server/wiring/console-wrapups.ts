@@ -4,6 +4,7 @@ import type { TelephonyService } from '../../telephony/index.js';
 import type { WrapUpCallback, WrapUpResult, WrapUpSubmission } from '../contracts/index.js';
 import { ConsoleError, type WrapUpSink } from '../gateway/index.js';
 import type { WrappedCall } from './callbacks/wrap-up.js';
+import { crmId } from './console-crm-ids.js';
 import type { CrmChanges } from './crm-changes.js';
 
 type Saved = Omit<WrapUpResult, 'agent'>;
@@ -42,9 +43,6 @@ export interface WrapUpCallbacks {
 /** A wrap-up's progress is kept this long, so that a late resubmit still finds it done. */
 const PROGRESS_TTL_S = 7 * 24 * 3600;
 const LOCK_MS = 30_000;
-
-const crmId = (id: string | null | undefined): number | null =>
-  id != null && /^\d{1,15}$/.test(id) ? Number(id) : null;
 
 /**
  * Wrap-ups written to the CRM: disposition and notes on the call's interaction, a complaint

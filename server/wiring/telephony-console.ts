@@ -166,10 +166,7 @@ export interface PopLabels {
 }
 
 /** The campaign's name for a campaign call; a CRM failure leaves the id shown (logged). */
-export async function campaignNameOf(
-  origin: CallOrigin,
-  labels: PopLabels,
-): Promise<string | null> {
+async function campaignNameOf(origin: CallOrigin, labels: PopLabels): Promise<string | null> {
   if (origin.kind !== 'outbound') return null;
   try {
     return await labels.campaignNames(origin.campaignId);
@@ -284,11 +281,8 @@ function publishCallEvent(
 }
 
 /** `ConsoleStateSource.liveCall`: the agent's call after a reconnect, pop included. */
-export function liveCallOf(
-  v: LiveCallView,
-  names: QueueNames,
-  campaignName: string | null,
-): LiveCall {
+export async function liveCallOf(v: LiveCallView, labels: PopLabels): Promise<LiveCall> {
+  const campaignName = await campaignNameOf(v.origin, labels);
   return {
     pop: screenPop(
       {
@@ -304,7 +298,7 @@ export function liveCallOf(
         campaignName,
         offeredAt: v.offeredAt ?? Date.now(),
       },
-      names,
+      labels.queueNames,
     ),
     phase: v.phase,
     connectedAt: v.connectedAt === null ? null : iso(v.connectedAt),
@@ -334,6 +328,5 @@ export async function liveCallFor(
   labels: PopLabels,
 ): Promise<LiveCall | null> {
   const view = await t.liveCall(agentId);
-  if (!view) return null;
-  return liveCallOf(view, labels.queueNames, await campaignNameOf(view.origin, labels));
+  return view ? liveCallOf(view, labels) : null;
 }
