@@ -1,4 +1,5 @@
 import { CrmError, type Crm } from '../../crm-core/index.js';
+import { crmId } from './crm-ids.js';
 
 /** A campaign's name by id, for the screen pop; null when the CRM has no such campaign. */
 export type CampaignNames = (campaignId: string) => Promise<string | null>;
@@ -12,7 +13,7 @@ export function campaignNamesOf(crm: Pick<Crm, 'campaigns'>, now = Date.now): Ca
   return async (campaignId) => {
     const hit = cache.get(campaignId);
     if (hit && now() - hit.at < TTL_MS) return hit.name;
-    const id = /^\d{1,15}$/.test(campaignId) ? Number(campaignId) : null;
+    const id = crmId(campaignId);
     const name =
       id === null
         ? null

@@ -3,7 +3,7 @@ import { RoutingError, type AcdStore, type CallOutcome, type Offer } from '../..
 import type { AcdOffer } from '../../telephony/index.js';
 import type { AgentStateView, PauseReason, SettableAgentState } from '../contracts/index.js';
 import type { AgentActions, ConsoleStateSource } from '../gateway/index.js';
-import { crmUser } from './console-crm-ids.js';
+import { crmUser } from './crm-ids.js';
 import { toAcdOffer } from './telephony-ports.js';
 
 /** Refusals the console shows as they are (`invalid_state`, `not_found`). */

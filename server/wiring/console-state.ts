@@ -5,7 +5,7 @@ import type { AgentStateView, QueueStatsView } from '../contracts/index.js';
 import type { ConsoleStateSource } from '../gateway/index.js';
 import { liveCallOf, type PopLabels } from './telephony-console.js';
 import { agentViewWithCall, loggedOutView, queueView, type AcdAgent } from './console-views.js';
-import { crmUser } from './console-crm-ids.js';
+import { crmUser } from './crm-ids.js';
 import { withCurrentCallbacks } from './pop-callbacks.js';
 
 export interface ConsoleStateDeps {

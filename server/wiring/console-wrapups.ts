@@ -4,7 +4,7 @@ import type { TelephonyService } from '../../telephony/index.js';
 import type { WrapUpCallback, WrapUpResult, WrapUpSubmission } from '../contracts/index.js';
 import { ConsoleError, type WrapUpSink } from '../gateway/index.js';
 import type { WrappedCall } from './callbacks/wrap-up.js';
-import { crmId } from './console-crm-ids.js';
+import { crmId } from './crm-ids.js';
 import type { CrmChanges } from './crm-changes.js';
 
 type Saved = Omit<WrapUpResult, 'agent'>;

@@ -6,6 +6,7 @@ import type { TelephonyStatusResponse } from '../contracts/index.js';
 import { requireAccess } from '../api/auth.js';
 import { HttpError } from '../http/errors.js';
 import type { Logger } from '../logger.js';
+import { crmId } from './crm-ids.js';
 
 const RECORDING_NAME = /^[\w.-]{1,128}$/;
 
@@ -58,7 +59,7 @@ export function telephonyRoutes(deps: TelephonyRoutesDeps): Router {
         throw new HttpError(502, 'pbx_error', 'the PBX could not serve the recording');
       }
       await deps.crm.audit.record({
-        actorId: /^\d+$/.test(user.userId) ? Number(user.userId) : null,
+        actorId: crmId(user.userId),
         action: 'recording.listen',
         entity: 'recording',
         entityId: name,

@@ -17,6 +17,7 @@ import type {
 import type { Logger } from '../logger.js';
 import { cancelCallback } from './callback-cancel.js';
 import type { CrmChanges } from './crm-changes.js';
+import { crmId } from './crm-ids.js';
 
 /**
  * Adapters from crm-core and routing to the call layer's ports. telephony/ never imports those
@@ -24,11 +25,6 @@ import type { CrmChanges } from './crm-changes.js';
  */
 
 /** A user id as the CRM stores it (numeric), or null when the id is not one of its users. */
-function crmId(id: string | null | undefined): number | null {
-  if (id == null || !/^\d+$/.test(id)) return null;
-  return Number(id);
-}
-
 export function callerProfile(pop: CrmScreenPop): CallerProfile {
   const c = pop.customer;
   const last = pop.lastInteractions.find((i) => i.agentId !== null && i.answeredAt !== null);

@@ -1,6 +1,7 @@
 import { decideAbandonedOffer, normalisePhone } from '../../../outbound/index.js';
 import type { CallEvent } from '../../../telephony/index.js';
 import { scheduleNext, type CallbackContext } from './context.js';
+import { crmId } from '../crm-ids.js';
 
 type Ended = Extract<CallEvent, { type: 'ended' }>;
 
@@ -40,7 +41,7 @@ export async function offerForAbandoned(ctx: CallbackContext, event: Ended): Pro
     return;
   }
   const input = decision.callback;
-  const customerId = rec.caller?.customerId;
+  const customerId = crmId(rec.caller?.customerId);
   try {
     const cb = await ctx.crm.callbacks.create({
       phone: input.phone,
@@ -50,7 +51,7 @@ export async function offerForAbandoned(ctx: CallbackContext, event: Ended): Pro
       timezone: input.timezone,
       queue: input.queueId,
       notes: `caller hung up after waiting ${event.waitSeconds ?? 0} s (call ${event.callId})`,
-      ...(customerId && /^\d+$/.test(customerId) ? { customerId: Number(customerId) } : {}),
+      ...(customerId !== null ? { customerId } : {}),
     });
     ctx.logger.info(
       { callbackId: cb.id, callId: event.callId },

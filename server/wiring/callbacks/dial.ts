@@ -12,14 +12,11 @@ import {
   type CallbackJobResult,
 } from './context.js';
 import { lineId } from './ids.js';
+import { crmId } from '../crm-ids.js';
 
 type DialJob = Extract<CallbackJobData, { kind: 'dial' }>;
 
 /** A CRM user id (numeric) or null. */
-function userId(id: string): number | null {
-  return /^\d+$/.test(id) ? Number(id) : null;
-}
-
 /**
  * The agent is reserved: dial the customer once and settle the attempt. Safe to run again at
  * any point (a worker killed mid-dial, BullMQ's stalled-job recovery on another worker):
@@ -104,7 +101,7 @@ async function settle(
     cb = await ctx.crm.callbacks.recordAttempt(callbackId, {
       outcome: CRM_OUTCOME[status],
       callId: line,
-      agentId: answered ? userId(offer.agentId) : null,
+      agentId: answered ? crmId(offer.agentId) : null,
       notes: `attempt ${attempt}: ${status}${dial.cause !== null ? ` (cause ${dial.cause})` : ''}`,
     });
   }

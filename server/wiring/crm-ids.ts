@@ -1,6 +1,6 @@
 import type { Crm, User } from '../../crm-core/index.js';
 
-/** The CRM's numeric id behind a console id (users, customers, complaints); null if not one. */
+/** The CRM's numeric id behind an id string (users, customers, complaints, campaigns); null if not one. */
 export function crmId(id: string | null | undefined): number | null {
   return id != null && /^\d{1,15}$/.test(id) ? Number(id) : null;
 }
