@@ -95,8 +95,6 @@ export interface InteractionSummary {
   notes: string | null;
   /** The agent who took it (the console names them from its directory); null when none. */
   agentId: string | null;
-  /** Kind and queue in English words, e.g. `inbound call · billing`. */
-  summary: string;
   disposition: string | null;
   agentName: string | null;
 }
@@ -134,11 +132,10 @@ export interface CallbackSummary {
 }
 
 export interface IvrStep {
+  /** The node's id in the IVR script, e.g. `billing-lookup`. */
   node: string;
   /** The node's kind in the IVR script (`menu`, `lookup`, `queue`...), for the console's words. */
   kind: string;
-  /** The node's name in the IVR script (its id), e.g. `billing-lookup`. */
-  label: string;
   input: string | null;
 }
 

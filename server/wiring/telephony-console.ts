@@ -96,7 +96,6 @@ export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
   const ivrPath: IvrStep[] = f.ivrPath.map((s) => ({
     node: s.node,
     kind: s.kind,
-    label: s.node,
     input: s.input,
   }));
   return {
@@ -134,7 +133,6 @@ export function screenPop(f: PopFacts, names: QueueNames): ScreenPop {
       queueNames: i.queue ? names(i.queue) : {},
       notes: i.notes,
       agentId: i.agentId === null ? null : String(i.agentId),
-      summary: [i.kind.replace('_', ' '), i.queue].filter(Boolean).join(' · '),
       disposition: i.disposition,
       agentName: null,
     })),

@@ -22,8 +22,8 @@ export function vipPop(callId: string): ScreenPop {
       slaDueAt: new Date(Date.now() + 5 * 3_600_000).toISOString(),
     })),
     ivrPath: [
-      { node: 'main-menu', kind: 'menu', label: 'main-menu', input: '2' },
-      { node: 'billing-lookup', kind: 'lookup', label: 'billing-lookup', input: null },
+      { node: 'main-menu', kind: 'menu', input: '2' },
+      { node: 'billing-lookup', kind: 'lookup', input: null },
     ],
     waitSeconds: 38,
     routingReason: 'agent a1: skill billing 4, idle 12 s, preferred agent',

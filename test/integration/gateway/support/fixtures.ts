@@ -40,7 +40,6 @@ export function screenPop(callId: string, overrides: Partial<ScreenPop> = {}): S
         queueNames: { 'zh-CN': '账单', en: 'Billing' },
         notes: 'Asked about a double charge',
         agentId: null,
-        summary: 'inbound call · billing',
         disposition: 'follow_up',
         agentName: 'Li Na',
       },
@@ -58,8 +57,8 @@ export function screenPop(callId: string, overrides: Partial<ScreenPop> = {}): S
     ],
     pendingCallbacks: [],
     ivrPath: [
-      { node: 'main-menu', kind: 'menu', label: 'main-menu', input: '2' },
-      { node: 'billing-lookup', kind: 'lookup', label: 'billing-lookup', input: null },
+      { node: 'main-menu', kind: 'menu', input: '2' },
+      { node: 'billing-lookup', kind: 'lookup', input: null },
     ],
     waitSeconds: 42,
     routingReason: 'skill billing',
