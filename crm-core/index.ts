@@ -22,6 +22,7 @@ export {
   allowedCallbackMoves,
   COMPLAINT_STATUSES,
   CALLBACK_STATUSES,
+  ACTIVE_CALLBACK_STATUSES,
 } from './workflow.js';
 export * from './schemas/index.js';
 export type * from './types.js';
@@ -44,6 +45,7 @@ export type { ReportRepository } from './repos/reports.js';
 export * from './campaign-types.js';
 export type { CampaignRepository } from './repos/campaigns.js';
 export type { CampaignContactRepository } from './repos/campaign-contacts.js';
+export { LIVE_OUTCOMES } from './repos/campaign-attempts.js';
 export type {
   CampaignAttemptRepository,
   ContactAfterOutcome,

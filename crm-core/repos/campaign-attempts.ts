@@ -11,7 +11,7 @@ import { toCampaignAttempt, toCampaignContact } from './campaign-mappers.js';
 import { date, dateOrNull, num, type Row } from './rows.js';
 
 /** Outcomes where a person picked up: the denominator of the abandon rate. */
-const LIVE_OUTCOMES: readonly CampaignOutcome[] = [
+export const LIVE_OUTCOMES: readonly CampaignOutcome[] = [
   'answered',
   'abandoned',
   'wrong_number',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CampaignOutcome, CampaignRecord } from '../../crm-core/index.js';
+import { LIVE_OUTCOMES, type CampaignRecord } from '../../crm-core/index.js';
 import {
   buildAnswerModel,
   buildHandleTimeModel,
@@ -14,8 +14,6 @@ import type { DialerDeps } from './ports.js';
 import { callableContacts, type Refusal } from './screen.js';
 import { settleAttempt, type AttemptPhase } from './settle.js';
 
-/** Outcomes where a person picked up (the answer model's "live"). */
-const LIVE: readonly CampaignOutcome[] = ['answered', 'abandoned', 'wrong_number', 'dnc_request'];
 /** Results of the latest dials the models are built from. */
 const MODEL_DIALS = 2000;
 /** A claimed attempt whose dial job has not originated after this long gets its job again. */
@@ -126,7 +124,7 @@ async function tick(
     answers: buildAnswerModel(
       recent.map((r) => ({
         afterMs: ms(r.answeredAt ?? r.endedAt, r.startedAt),
-        live: LIVE.includes(r.outcome),
+        live: LIVE_OUTCOMES.includes(r.outcome),
       })),
     ),
     windowLiveAnswers: counts.window.liveAnswers,

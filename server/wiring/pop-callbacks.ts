@@ -1,10 +1,7 @@
-import type { Crm } from '../../crm-core/index.js';
+import { ACTIVE_CALLBACK_STATUSES, type Crm } from '../../crm-core/index.js';
 import type { LiveCall } from '../contracts/index.js';
 import type { Logger } from '../logger.js';
 import { callbackSummary } from './telephony-console.js';
-
-/** The callbacks a pop lists, as crm-core's `crm_screen_pop` reads them. */
-const LISTED = ['pending', 'scheduled', 'dialing'] as const;
 
 /**
  * The live call with its customer's callbacks as the CRM has them now. The call layer keeps the
@@ -19,7 +16,11 @@ export async function withCurrentCallbacks(
   const customerId = call.pop.customer?.id;
   if (!customerId) return call;
   try {
-    const page = await crm.callbacks.list({ customerId, status: [...LISTED], limit: 200 });
+    const page = await crm.callbacks.list({
+      customerId,
+      status: [...ACTIVE_CALLBACK_STATUSES],
+      limit: 200,
+    });
     const pendingCallbacks = page.items
       .map(callbackSummary)
       .sort((a, b) => a.windowStart.localeCompare(b.windowStart));
